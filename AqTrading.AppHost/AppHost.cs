@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Configuration;
+using AqTrading.AppHost.LocalInfra;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// One PostgreSQL server with a database per service, one Redis, one RabbitMQ — from containers when a
+// container engine answers, otherwise from the locally installed Debian packages (DESIGN §5).
+var mode = builder.ResolveInfraMode();
+Console.WriteLine($"[apphost] infrastructure mode: {mode.ToString().ToLowerInvariant()}");
+
+string[] databaseNames =
+[
+    "portfoliodb", "riskdb", "ordersdb", "marketdatadb", "strategiesdb",
+    "backtestdb", "derivativesdb", "reconciliationdb", "agentsdb",
+];
+var databases = new Dictionary<string, IResourceBuilder<IResourceWithConnectionString>>();
+IResourceBuilder<IResourceWithConnectionString> redis, messaging;
+
+switch (mode)
+{
+    case InfraMode.Containers:
+        var postgres = builder.AddPostgres("postgres").WithImageTag("15");
+        foreach (var name in databaseNames)
+        {
+            databases[name] = postgres.AddDatabase(name);
+        }
+
+        redis = builder.AddRedis("redis");
+        messaging = builder.AddRabbitMQ("messaging");
+        break;
+
+    case InfraMode.Local:
+        var dataRoot = builder.ResolveLocalDataRoot();
+        Console.WriteLine($"[apphost] local infrastructure data: {dataRoot}");
+        var password = builder.AddParameter("postgres-password",
+            builder.Configuration["Parameters:postgres-password"] ?? LocalSecrets.GetOrCreate(dataRoot, "postgres-password"), secret: true);
+        var localPostgres = builder.AddLocalPostgres("postgres", dataRoot, password);
+        foreach (var name in databaseNames)
+        {
+            databases[name] = localPostgres.AddLocalDatabase(name);
+        }
+
+        redis = builder.AddLocalRedis("redis", dataRoot);
+        messaging = builder.AddLocalRabbitMQ("messaging", dataRoot);
+        break;
+
+    case InfraMode.External:
+        // Servers started elsewhere: ConnectionStrings__portfoliodb, ConnectionStrings__redis, ConnectionStrings__messaging, …
+        foreach (var name in databaseNames)
+        {
+            databases[name] = builder.AddConnectionString(name);
+        }
+
+        redis = builder.AddConnectionString("redis");
+        messaging = builder.AddConnectionString("messaging");
+        break;
+
+    default:
+        throw new InvalidOperationException($"Unhandled infrastructure mode {mode}.");
+}
+
+// Services take their ports from the orchestrator (no launch profiles) and run in the AppHost's environment.
+IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint(name: "http")
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        .WithReference(databases[database]).WaitFor(databases[database])
+        .WithReference(redis).WaitFor(redis)
+        .WithReference(messaging).WaitFor(messaging)
+        .WithHttpHealthCheck("/health");
+
+var services = new[]
+{
+    Service<Projects.AqTrading_Portfolio>("portfolio", "portfoliodb"),
+    Service<Projects.AqTrading_Risk>("risk", "riskdb"),
+    Service<Projects.AqTrading_Orders>("orders", "ordersdb"),
+    Service<Projects.AqTrading_MarketData>("market-data", "marketdatadb"),
+    Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb"),
+    Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
+    Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
+    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
+    Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
+};
+
+// The gateway is the single origin of the UI and every API. Gateway:Port (default 8080) fixes its URL;
+// 0 lets the orchestrator pick a free port (the whole-system tests do this).
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
+IResourceBuilder<ProjectResource> gateway = builder.AddProject<Projects.AqTrading_Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+foreach (var service in services)
+{
+    gateway.WithReference(service);
+}
+
+builder.Build().Run();

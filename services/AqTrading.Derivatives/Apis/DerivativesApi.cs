@@ -1,0 +1,40 @@
+using AqTrading.Derivatives.Contracts;
+using AqTrading.Derivatives.Data;
+using AqTrading.ServicePlatform.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AqTrading.Derivatives;
+
+public static class DerivativesApi
+{
+    public static WebApplication MapDerivativesApi(this WebApplication app)
+    {
+        app.MapServicePlatform<DerivativesDbContext>();
+        var api = app.MapGroup("/api/derivatives").WithTags("Derivatives");
+        api.MapGet("/contracts", ListContracts).WithSummary("Tracked option and futures contracts, soonest expiry first.");
+        api.MapGet("/contracts/{symbol}", GetContract).WithSummary("One tracked contract.");
+        return app;
+    }
+
+    public static async Task<Ok<List<DerivativeContract>>> ListContracts(string? underlying, DerivativesDbContext db, CancellationToken ct)
+    {
+        var query = db.Contracts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(underlying))
+        {
+            query = query.Where(c => c.Underlying == underlying.ToUpperInvariant());
+        }
+
+        return TypedResults.Ok(await query.OrderBy(c => c.Expiry).ThenBy(c => c.Symbol).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<DerivativeContract>, NotFound<ProblemDetails>>> GetContract(
+        string symbol, DerivativesDbContext db, CancellationToken ct)
+    {
+        var contract = await db.Contracts.AsNoTracking().SingleOrDefaultAsync(c => c.Symbol == symbol.ToUpperInvariant(), ct);
+        return contract is null
+            ? TypedResults.NotFound(Problems.NotFound($"No contract {symbol.ToUpperInvariant()} is tracked."))
+            : TypedResults.Ok(contract);
+    }
+}

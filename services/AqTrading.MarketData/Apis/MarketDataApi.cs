@@ -1,0 +1,144 @@
+using AqTrading.Contracts.MarketData;
+using AqTrading.MarketData.Data;
+using AqTrading.MarketData.Instruments;
+using AqTrading.MarketData.Quotes;
+using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Outbox;
+using AqTrading.ServicePlatform.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AqTrading.MarketData;
+
+public static class MarketDataApi
+{
+    public static WebApplication MapMarketDataApi(this WebApplication app)
+    {
+        app.MapServicePlatform<MarketDataDbContext>();
+        var api = app.MapGroup("/api/market").WithTags("Market data");
+
+        api.MapGet("/instruments", ListInstruments).WithSummary("All instruments, optionally of one asset class.");
+        api.MapGet("/instruments/{symbol}", GetInstrument).WithSummary("One instrument by symbol.");
+        api.MapPost("/instruments", RegisterInstrument).WithSummary("Adds an instrument and announces it (InstrumentRegistered).");
+        api.MapGet("/quotes/{symbol}", GetQuote).WithSummary("The latest quote of a symbol, with its age and staleness.");
+        api.MapPut("/quotes/{symbol}", PutQuote).WithSummary("Sets the latest quote of a symbol (manual or external feed).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<Instrument>>, ValidationProblem>> ListInstruments(
+        string? assetClass, MarketDataDbContext db, CancellationToken ct)
+    {
+        var query = db.Instruments.AsNoTracking();
+        if (assetClass is not null)
+        {
+            var normalized = assetClass.ToLowerInvariant();
+            if (!AssetClasses.All.Contains(normalized))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["assetClass"] = [$"Asset class must be one of: {string.Join(", ", AssetClasses.All)}."],
+                });
+            }
+
+            query = query.Where(i => i.AssetClass == normalized);
+        }
+
+        return TypedResults.Ok(await query.OrderBy(i => i.Symbol).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<Instrument>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetInstrument(
+        string symbol, MarketDataDbContext db, CancellationToken ct)
+    {
+        var instrument = await db.Instruments.AsNoTracking().SingleOrDefaultAsync(i => i.Symbol == symbol.ToUpperInvariant(), ct);
+        return instrument is null
+            ? TypedResults.NotFound(Problems.NotFound($"No instrument {symbol.ToUpperInvariant()} is registered."))
+            : TypedResults.Ok(instrument);
+    }
+
+    public static async Task<Results<Created<Instrument>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RegisterInstrument(
+        RegisterInstrument request, MarketDataDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var instrument = request.ToInstrument(time.GetUtcNow());
+        if (await db.Instruments.AnyAsync(i => i.Symbol == instrument.Symbol, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Instrument {instrument.Symbol} is already registered."));
+        }
+
+        db.Instruments.Add(instrument);
+        db.AddIntegrationEvent(instrument.ToRegisteredEvent());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Instrument {instrument.Symbol} is already registered."));
+        }
+
+        return TypedResults.Created($"/api/market/instruments/{instrument.Symbol}", instrument);
+    }
+
+    public sealed record QuoteView(Quote Quote, double AgeSeconds, bool Stale);
+
+    public static async Task<Results<Ok<QuoteView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetQuote(
+        string symbol, QuoteStore quotes, TimeProvider time, IOptions<QuoteOptions> options)
+    {
+        var quote = await quotes.GetAsync(symbol);
+        if (quote is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound($"No quote for {symbol.ToUpperInvariant()} yet."));
+        }
+
+        var age = time.GetUtcNow() - quote.Time;
+        return TypedResults.Ok(new QuoteView(quote, age.TotalSeconds, age > options.Value.StaleAfter));
+    }
+
+    public sealed record PutQuoteRequest(decimal Bid, decimal Ask, decimal? Last, long? BidSize, long? AskSize, DateTimeOffset? Time);
+
+    public static async Task<Results<Ok<Quote>, ValidationProblem>> PutQuote(
+        string symbol, PutQuoteRequest request, QuoteStore quotes, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Bid <= 0)
+        {
+            errors["bid"] = ["The bid must be positive."];
+        }
+
+        if (request.Ask < request.Bid)
+        {
+            errors["ask"] = ["The ask must not be below the bid."];
+        }
+
+        if (request.Last is <= 0)
+        {
+            errors["last"] = ["The last price must be positive."];
+        }
+
+        if (request.BidSize is < 0 || request.AskSize is < 0)
+        {
+            errors[request.BidSize is < 0 ? "bidSize" : "askSize"] = ["Sizes cannot be negative."];
+        }
+
+        if (string.IsNullOrWhiteSpace(symbol) || symbol.Length > 32)
+        {
+            errors["symbol"] = ["A symbol of 1 to 32 characters is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var quote = new Quote(symbol.ToUpperInvariant(), request.Bid, request.Ask, request.Last,
+            request.BidSize ?? 0, request.AskSize ?? 0, (request.Time ?? time.GetUtcNow()).ToUniversalTime());
+        await quotes.PutAsync(quote);
+        return TypedResults.Ok(quote);
+    }
+}

@@ -1,0 +1,10 @@
+using AqTrading.Strategies;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddStrategiesServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapStrategiesApi();
+app.Run();

@@ -1,0 +1,39 @@
+using AqTrading.ServicePlatform.Hosting;
+using AqTrading.Testing;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AqTrading.ServicePlatform.IntegrationTests;
+
+/// <summary>A service process in miniature: the real platform wiring against the real servers.</summary>
+public static class PlatformHost
+{
+    public static async Task<IHost> StartAsync(LocalServers servers, string service, string database,
+        bool publisherEnabled = true, bool withConsumer = false, FailureInjection? failures = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:widgetsdb"] = database,
+            ["ConnectionStrings:redis"] = servers.RedisConnectionString,
+            ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
+            ["Outbox:PublisherEnabled"] = publisherEnabled.ToString(),
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(failures ?? new FailureInjection());
+        builder.AddServicePlatform<WidgetDbContext>(service, area: "widgets", database: "widgetsdb",
+            consumers: withConsumer ? bus => bus.AddConsumer<WidgetCreatedConsumer>() : null);
+        var host = builder.Build();
+        await host.StartAsync();
+        if (withConsumer)
+        {
+            // The consumer's queue must be bound before anything is published to it.
+            await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        }
+
+        return host;
+    }
+}

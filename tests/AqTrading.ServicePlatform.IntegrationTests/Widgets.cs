@@ -1,0 +1,69 @@
+using AqTrading.Contracts;
+using AqTrading.ServicePlatform.Inbox;
+using AqTrading.ServicePlatform.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AqTrading.ServicePlatform.IntegrationTests;
+
+/// <summary>The producing side's state: a widget row, written with its event in one transaction.</summary>
+public sealed class Widget
+{
+    public required string Name { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>The consuming side's state: one row per applied event; a double application would add a second.</summary>
+public sealed class WidgetApplication
+{
+    public long Id { get; init; }
+
+    public required string WidgetName { get; init; }
+
+    public Guid MessageId { get; init; }
+}
+
+public sealed record WidgetCreated(string Name, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+public sealed class WidgetDbContext(DbContextOptions<WidgetDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<Widget> Widgets => Set<Widget>();
+
+    public DbSet<WidgetApplication> Applications => Set<WidgetApplication>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Widget>().HasKey(w => w.Name);
+        modelBuilder.Entity<WidgetApplication>().HasKey(a => a.Id);
+    }
+}
+
+public sealed class WidgetDesignTimeFactory : DesignTimeDbContextFactory<WidgetDbContext>;
+
+/// <summary>Counts failures it is told to inject, so a test can make the first attempts fail.</summary>
+public sealed class FailureInjection
+{
+    private int _remaining;
+
+    public void FailNext(int times) => Interlocked.Exchange(ref _remaining, times);
+
+    public bool ShouldFail() => Interlocked.Decrement(ref _remaining) >= 0;
+}
+
+public sealed class WidgetCreatedConsumer(WidgetDbContext db, TimeProvider time, FailureInjection failures, ILogger<WidgetCreatedConsumer> logger)
+    : IdempotentConsumer<WidgetCreated, WidgetDbContext>(db, time, logger)
+{
+    protected override Task HandleAsync(WidgetCreated message, CancellationToken cancellationToken)
+    {
+        Db.Applications.Add(new WidgetApplication { WidgetName = message.Name });
+        if (failures.ShouldFail())
+        {
+            // Fails after the change was staged: the transaction must roll back the inbox row with it.
+            throw new InvalidOperationException("injected failure");
+        }
+
+        return Task.CompletedTask;
+    }
+}

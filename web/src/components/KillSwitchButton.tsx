@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ApiError, getJson } from '../api/client'
+import type { TradingState } from '../api/types'
+
+interface KillSwitchResult {
+  state: TradingState
+}
+
+/**
+ * One click to halt everything: asks for confirmation, then POSTs the kill switch to risk and shows what it did.
+ */
+export function KillSwitchButton() {
+  const [confirming, setConfirming] = useState(false)
+  const queryClient = useQueryClient()
+  const killSwitch = useMutation({
+    mutationFn: () =>
+      getJson<KillSwitchResult>('/api/risk/kill-switch', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason: 'Kill switch activated from the web UI' }),
+      }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(['risk', 'state'], result.state)
+      setConfirming(false)
+    },
+  })
+
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="kill-switch"
+        onClick={() => setConfirming(true)}
+        className="rounded bg-red-700 px-3 py-1 text-sm font-bold uppercase tracking-wide text-white hover:bg-red-600"
+      >
+        Kill switch
+      </button>
+      {confirming && (
+        <div role="dialog" aria-modal="true" aria-labelledby="kill-switch-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/60">
+          <div className="w-96 rounded-lg border border-red-800 bg-slate-900 p-5 shadow-xl">
+            <h2 id="kill-switch-title" className="text-lg font-semibold text-red-400">Halt all trading?</h2>
+            <p className="mt-2 text-sm text-slate-300">
+              Trading moves to HALTED at once. Nothing trades again until an operator enables resume and resumes.
+            </p>
+            {killSwitch.isError && (
+              <p role="alert" className="mt-3 rounded bg-red-950 p-2 text-sm text-red-300">
+                {killSwitch.error instanceof ApiError ? killSwitch.error.message : 'The kill switch request failed.'}
+              </p>
+            )}
+            <div className="mt-4 flex justify-end gap-2">
+              <button type="button" onClick={() => setConfirming(false)} className="rounded px-3 py-1 text-sm text-slate-300 hover:bg-slate-800">
+                Cancel
+              </button>
+              <button
+                type="button"
+                data-testid="kill-switch-confirm"
+                disabled={killSwitch.isPending}
+                onClick={() => killSwitch.mutate()}
+                className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50"
+              >
+                {killSwitch.isPending ? 'Halting…' : 'Halt trading'}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  )
+}
