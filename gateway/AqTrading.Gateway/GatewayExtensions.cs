@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace AqTrading.Gateway;
 
 /// <summary>
@@ -24,13 +21,10 @@ public static class GatewayExtensions
         app.MapReverseProxy();
 
         // An /api path no route claims is a client error, never the UI's index.html.
-        app.Map("/api/{**rest}", (HttpContext context) => TypedResults.NotFound(new ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Not found",
-            Detail = $"No API answers {context.Request.Path}. Areas: /api/portfolio, /api/risk, /api/greeks, /api/orders, "
-                     + "/api/market, /api/strategies, /api/backtest, /api/derivatives, /api/reconciliation, /api/agents.",
-        }));
+        app.Map("/api/{**rest}", (HttpContext context) => TypedResults.Problem(
+            $"No API answers {context.Request.Path}. Areas: /api/portfolio, /api/risk, /api/greeks, /api/orders, "
+            + "/api/market, /api/strategies, /api/backtest, /api/derivatives, /api/reconciliation, /api/agents.",
+            statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
         // The built UI: precompressed, fingerprinted assets when the build produced a manifest.
         var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");

@@ -29,12 +29,12 @@ public static class DerivativesApi
         return TypedResults.Ok(await query.OrderBy(c => c.Expiry).ThenBy(c => c.Symbol).ToListAsync(ct));
     }
 
-    public static async Task<Results<Ok<DerivativeContract>, NotFound<ProblemDetails>>> GetContract(
+    public static async Task<Results<Ok<DerivativeContract>, ProblemHttpResult>> GetContract(
         string symbol, DerivativesDbContext db, CancellationToken ct)
     {
         var contract = await db.Contracts.AsNoTracking().SingleOrDefaultAsync(c => c.Symbol == symbol.ToUpperInvariant(), ct);
         return contract is null
-            ? TypedResults.NotFound(Problems.NotFound($"No contract {symbol.ToUpperInvariant()} is tracked."))
+            ? Problems.NotFound($"No contract {symbol.ToUpperInvariant()} is tracked.")
             : TypedResults.Ok(contract);
     }
 }

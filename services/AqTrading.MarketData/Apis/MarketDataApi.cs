@@ -47,16 +47,16 @@ public static class MarketDataApi
         return TypedResults.Ok(await query.OrderBy(i => i.Symbol).ToListAsync(ct));
     }
 
-    public static async Task<Results<Ok<Instrument>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetInstrument(
+    public static async Task<Results<Ok<Instrument>, ProblemHttpResult>> GetInstrument(
         string symbol, MarketDataDbContext db, CancellationToken ct)
     {
         var instrument = await db.Instruments.AsNoTracking().SingleOrDefaultAsync(i => i.Symbol == symbol.ToUpperInvariant(), ct);
         return instrument is null
-            ? TypedResults.NotFound(Problems.NotFound($"No instrument {symbol.ToUpperInvariant()} is registered."))
+            ? Problems.NotFound($"No instrument {symbol.ToUpperInvariant()} is registered.")
             : TypedResults.Ok(instrument);
     }
 
-    public static async Task<Results<Created<Instrument>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RegisterInstrument(
+    public static async Task<Results<Created<Instrument>, ValidationProblem, ProblemHttpResult>> RegisterInstrument(
         RegisterInstrument request, MarketDataDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = request.Validate();
@@ -68,7 +68,7 @@ public static class MarketDataApi
         var instrument = request.ToInstrument(time.GetUtcNow());
         if (await db.Instruments.AnyAsync(i => i.Symbol == instrument.Symbol, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Instrument {instrument.Symbol} is already registered."));
+            return Problems.Conflict($"Instrument {instrument.Symbol} is already registered.");
         }
 
         db.Instruments.Add(instrument);
@@ -79,7 +79,7 @@ public static class MarketDataApi
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return TypedResults.Conflict(Problems.Conflict($"Instrument {instrument.Symbol} is already registered."));
+            return Problems.Conflict($"Instrument {instrument.Symbol} is already registered.");
         }
 
         return TypedResults.Created($"/api/market/instruments/{instrument.Symbol}", instrument);
@@ -87,13 +87,13 @@ public static class MarketDataApi
 
     public sealed record QuoteView(Quote Quote, double AgeSeconds, bool Stale);
 
-    public static async Task<Results<Ok<QuoteView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetQuote(
+    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetQuote(
         string symbol, QuoteStore quotes, TimeProvider time, IOptions<QuoteOptions> options)
     {
         var quote = await quotes.GetAsync(symbol);
         if (quote is null)
         {
-            return TypedResults.NotFound(Problems.NotFound($"No quote for {symbol.ToUpperInvariant()} yet."));
+            return Problems.NotFound($"No quote for {symbol.ToUpperInvariant()} yet.");
         }
 
         var age = time.GetUtcNow() - quote.Time;

@@ -40,9 +40,9 @@ public static class OrdersApi
         return TypedResults.Ok(await query.OrderByDescending(o => o.CreatedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct));
     }
 
-    public static async Task<Results<Ok<Order>, NotFound<ProblemDetails>>> GetOrder(Guid id, OrdersDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Order>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
-        return order is null ? TypedResults.NotFound(Problems.NotFound($"No order {id}.")) : TypedResults.Ok(order);
+        return order is null ? Problems.NotFound($"No order {id}.") : TypedResults.Ok(order);
     }
 }

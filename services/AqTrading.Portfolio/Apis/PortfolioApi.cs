@@ -24,21 +24,21 @@ public static class PortfolioApi
     public static async Task<Ok<List<Account>>> ListAccounts(PortfolioDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct));
 
-    public static async Task<Results<Ok<Account>, NotFound<ProblemDetails>>> GetAccount(string id, PortfolioDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Account>, ProblemHttpResult>> GetAccount(string id, PortfolioDbContext db, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        return account is null ? TypedResults.NotFound(Problems.NotFound($"No account '{id}'.")) : TypedResults.Ok(account);
+        return account is null ? Problems.NotFound($"No account '{id}'.") : TypedResults.Ok(account);
     }
 
     public sealed record Mark(string Symbol, decimal Price, decimal Bid, decimal Ask, DateTimeOffset QuoteTime);
 
-    public static async Task<Results<Ok<Mark>, NotFound<ProblemDetails>, ProblemHttpResult>> GetMark(string symbol, MarkReader marks)
+    public static async Task<Results<Ok<Mark>, ProblemHttpResult>> GetMark(string symbol, MarkReader marks)
     {
         try
         {
             var quote = await marks.LatestQuoteAsync(symbol);
             return quote is null
-                ? TypedResults.NotFound(Problems.NotFound($"No quote for {symbol.ToUpperInvariant()}: it cannot be marked yet."))
+                ? Problems.NotFound($"No quote for {symbol.ToUpperInvariant()}: it cannot be marked yet.")
                 : TypedResults.Ok(new Mark(quote.Symbol, quote.Mid, quote.Bid, quote.Ask, quote.Time));
         }
         catch (RedisException)

@@ -1,23 +1,20 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AqTrading.ServicePlatform.Hosting;
 
-/// <summary>RFC 7807 bodies with a sentence a user can act on, for the results <c>TypedResults</c> has no helper for.</summary>
+/// <summary>
+/// RFC 7807 results (application/problem+json) with a sentence a user can act on, for the statuses
+/// <c>TypedResults.ValidationProblem</c> does not cover.
+/// </summary>
 public static class Problems
 {
-    public static ProblemDetails NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static ProblemDetails Conflict(string detail) => Create(StatusCodes.Status409Conflict, "Conflict", detail);
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static ProblemDetails Unprocessable(string detail) =>
-        Create(StatusCodes.Status422UnprocessableEntity, "Request cannot be carried out", detail);
-
-    private static ProblemDetails Create(int status, string title, string detail) => new()
-    {
-        Status = status,
-        Title = title,
-        Detail = detail,
-        Type = $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
-    };
+    public static ProblemHttpResult Unprocessable(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Request cannot be carried out");
 }
