@@ -77,6 +77,25 @@ public sealed class GatewayTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_bad_query_value_is_a_400_problem()
+    {
+        var response = await system.Gateway.GetAsync("/api/orders?status=bogus");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("orders", "/api/orders/{id}")]
+    [InlineData("market", "/api/market/instruments")]
+    public async Task Each_service_publishes_its_OpenAPI_document_through_the_gateway(string area, string path)
+    {
+        var document = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/{area}/openapi/v1.json");
+
+        Assert.True(document.GetProperty("paths").TryGetProperty(path, out _), $"{path} is documented");
+    }
+
+    [Fact]
     public async Task An_unknown_api_path_is_a_404_problem_not_the_ui()
     {
         var response = await system.Gateway.GetAsync("/api/no-such-area/things");

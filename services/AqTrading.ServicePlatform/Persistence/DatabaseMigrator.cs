@@ -24,9 +24,9 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                // Not GetPendingMigrations first: on a new database it queries the missing history table, which EF logs as an error.
                 await db.Database.MigrateAsync(cancellationToken);
-                LogMigrated(typeof(TContext).Name, pending.Count);
+                LogMigrated(typeof(TContext).Name, (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count());
                 return;
             }
             catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
@@ -40,7 +40,7 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(LogLevel.Information, "{Context}: {Count} migration(s) applied; schema is current")]
+    [LoggerMessage(LogLevel.Information, "{Context}: schema is current ({Count} migrations applied)")]
     private partial void LogMigrated(string context, int count);
 
     [LoggerMessage(LogLevel.Warning, "{Context}: migration attempt {Attempt} failed ({Reason}); retrying")]
