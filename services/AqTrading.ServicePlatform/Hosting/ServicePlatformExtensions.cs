@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace AqTrading.ServicePlatform.Hosting;
 
@@ -34,9 +35,14 @@ public static class ServicePlatformExtensions
         var signal = new OutboxSignal();
         var interceptor = new OutboxSignalInterceptor(signal);
         builder.Services.AddSingleton(signal);
-        builder.AddNpgsqlDbContext<TContext>(database, configureDbContextOptions: options => options
+        // One NpgsqlDataSource per service (Aspire.Npgsql: pooling, health check, tracing), shared by EF Core and
+        // any raw SQL; EnrichNpgsqlDbContext adds the retrying execution strategy, health check and telemetry.
+        builder.AddNpgsqlDataSource(database);
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(interceptor));
+        builder.EnrichNpgsqlDbContext<TContext>();
 
         builder.AddRedisClient(RedisConnectionName);
 
