@@ -1,0 +1,140 @@
+namespace AqTrading.Risk.Rules;
+
+/// <summary>
+/// Exposure reserved by approved orders until they fill, cancel or are rejected, so that concurrent orders cannot
+/// jointly slip under a limit each would pass alone. <see cref="Decide"/> checks and reserves atomically per
+/// account; different accounts do not wait for each other.
+/// </summary>
+public sealed class ExposureLedger
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<string, Reservation> _byOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _accountGates = new(StringComparer.Ordinal);
+
+    private sealed class Reservation(OrderIntent intent, bool addsExposure, bool opensNewPosition)
+    {
+        public OrderIntent Intent { get; } = intent;
+
+        public bool AddsExposure { get; } = addsExposure;
+
+        public bool OpensNewPosition { get; } = opensNewPosition;
+
+        /// <summary>Quantity not yet filled; a fill moves exposure from here into the portfolio's positions.</summary>
+        public decimal Remaining { get; set; } = intent.Quantity;
+    }
+
+    public int WorkingOrders
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _byOrder.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the order against the account's snapshot plus everything already reserved, and reserves its
+    /// exposure when approved — in one step no other order of the account can interleave with.
+    /// </summary>
+    public RiskDecision Decide(OrderIntent intent, RiskContext context, RiskLimits limits, IReadOnlyList<IRiskCheck>? extraChecks = null)
+    {
+        lock (GateFor(intent.AccountId))
+        {
+            var withReservations = context with { Reserved = ReservedFor(intent.AccountId, intent.Symbol) };
+            var decision = RiskEvaluator.Evaluate(intent, withReservations, limits, extraChecks);
+            if (decision.Approved)
+            {
+                var reservation = new Reservation(intent,
+                    addsExposure: !RiskEvaluator.ReducesExposure(intent, withReservations),
+                    opensNewPosition: RiskEvaluator.OpensNewPosition(intent, withReservations));
+                lock (_sync)
+                {
+                    _byOrder[intent.OrderId] = reservation;
+                }
+            }
+
+            return decision;
+        }
+    }
+
+    /// <summary>A fill: that much of the order is now a position and no longer a reservation.</summary>
+    public void Filled(string orderId, decimal quantity)
+    {
+        lock (_sync)
+        {
+            if (_byOrder.TryGetValue(orderId, out var reservation))
+            {
+                reservation.Remaining -= quantity;
+                if (reservation.Remaining <= 0)
+                {
+                    _byOrder.Remove(orderId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The order ended (filled, cancelled, rejected, expired): whatever it still reserved is free again.</summary>
+    public bool Release(string orderId)
+    {
+        lock (_sync)
+        {
+            return _byOrder.Remove(orderId);
+        }
+    }
+
+    public ReservedExposure ReservedFor(string accountId, string symbol)
+    {
+        decimal gross = 0, buys = 0, symbolQuantity = 0;
+        var newPositions = 0;
+        lock (_sync)
+        {
+            foreach (var reservation in _byOrder.Values)
+            {
+                var intent = reservation.Intent;
+                if (!string.Equals(intent.AccountId, accountId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var notional = reservation.Remaining * intent.Price * intent.Multiplier;
+                if (reservation.AddsExposure)
+                {
+                    gross += notional;
+                }
+
+                if (intent.Side == Side.Buy)
+                {
+                    buys += notional;
+                }
+
+                if (string.Equals(intent.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+                {
+                    symbolQuantity += intent.Side == Side.Buy ? reservation.Remaining : -reservation.Remaining;
+                }
+
+                if (reservation.OpensNewPosition)
+                {
+                    newPositions++;
+                }
+            }
+        }
+
+        return new ReservedExposure(gross, buys, symbolQuantity, newPositions);
+    }
+
+    private object GateFor(string accountId)
+    {
+        lock (_sync)
+        {
+            if (!_accountGates.TryGetValue(accountId, out var gate))
+            {
+                gate = new object();
+                _accountGates[accountId] = gate;
+            }
+
+            return gate;
+        }
+    }
+}
