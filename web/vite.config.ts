@@ -9,7 +9,8 @@ const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080'
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: { host: '127.0.0.1', proxy: { '/api': gateway, '/hubs': { target: gateway, ws: true } } },
-  build: { outDir: 'dist', emptyOutDir: true },
+  // The gateway serves the built UI from its wwwroot.
+  build: { outDir: '../gateway/AqTrading.Gateway/wwwroot', emptyOutDir: true },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],

@@ -1,8 +1,9 @@
-using AqTrading.Contracts.Risk;
+using AqTrading.Risk.Bias;
 using AqTrading.Risk.Data;
+using AqTrading.Risk.Limits;
+using AqTrading.Risk.Rules;
 using AqTrading.Risk.TradingState;
 using AqTrading.ServicePlatform.Hosting;
-using AqTrading.ServicePlatform.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,41 +15,132 @@ public static class RiskApi
     {
         app.MapServicePlatform<RiskDbContext>();
         var api = app.MapGroup("/api/risk").WithTags("Risk");
-        api.MapGet("/state", GetState).WithSummary("The trading state (RUNNING, PAUSED, HALTED), since when, by whom and why.");
+        api.MapGet("/state", GetState).WithSummary("The trading state (running, paused, reducing, halted), since when, by whom and why.");
+        api.MapPost("/pause", Pause).WithSummary("Close-only: orders that reduce positions are still accepted.");
+        api.MapPost("/reduce", Reduce).WithSummary("Reducing: only orders that reduce a position are accepted.");
+        api.MapPost("/halt", Halt).WithSummary("No new orders until resume is enabled and trading resumed. A reason is required.");
+        api.MapPost("/enable-resume", EnableResume).WithSummary("After a halt: allows the next resume.");
+        api.MapPost("/resume", Resume).WithSummary("Back to running (after a halt only once resume is enabled).");
         api.MapPost("/kill-switch", KillSwitch).WithSummary("Halts all trading at once, from any state.");
+        api.MapGet("/limits/{accountId}", GetLimits).WithSummary("An account's pre-trade limits (the defaults until edited).");
+        api.MapPut("/limits/{accountId}", PutLimits).WithSummary("Replaces an account's pre-trade limits; each bad field is named.");
+        api.MapGet("/bias", GetBias).WithSummary("The risk bias in force (Redis risk_bias, 1.0 when unusable) and where it came from.");
         return app;
     }
 
-    public static async Task<Ok<TradingStateRecord>> GetState(RiskDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.TradingState.AsNoTracking().SingleAsync(s => s.Id == TradingStateRecord.SingletonId, ct));
+    public sealed record TradingStateView(string State, DateTimeOffset Since, string ChangedBy, string? Reason, bool CanResume)
+    {
+        public static TradingStateView From(TradingStatus status) =>
+            new(TradingStateMachine.Name(status.State), status.Since, status.ChangedBy, status.Reason, status.CanResume);
+    }
 
-    public sealed record KillSwitchRequest(string? Reason);
+    public sealed record ReasonRequest(string? Reason);
 
-    public sealed record KillSwitchResult(TradingStateRecord State, bool Halted, DateTimeOffset Timestamp);
+    public static async Task<Ok<TradingStateView>> GetState(TradingStateStore store, CancellationToken ct) =>
+        TypedResults.Ok(TradingStateView.From(await store.CurrentAsync(ct)));
+
+    public static Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Pause(
+        ReasonRequest? request, TradingStateStore store, HttpContext http, CancellationToken ct) =>
+        Transition(request, reasonRequired: false, store, (s, by, reason, now) => TradingStateMachine.Pause(s, by, reason, now), http, ct);
+
+    public static Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Reduce(
+        ReasonRequest? request, TradingStateStore store, HttpContext http, CancellationToken ct) =>
+        Transition(request, reasonRequired: false, store, (s, by, reason, now) => TradingStateMachine.Reduce(s, by, reason, now), http, ct);
+
+    public static Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Halt(
+        ReasonRequest? request, TradingStateStore store, HttpContext http, CancellationToken ct) =>
+        Transition(request, reasonRequired: true, store, (s, by, reason, now) => TradingStateMachine.Halt(s, by, reason!, now), http, ct);
+
+    public static Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> EnableResume(
+        TradingStateStore store, HttpContext http, CancellationToken ct) =>
+        Transition(null, reasonRequired: false, store, (s, by, _, now) => TradingStateMachine.EnableResume(s, by, now), http, ct);
+
+    public static Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Resume(
+        TradingStateStore store, HttpContext http, CancellationToken ct) =>
+        Transition(null, reasonRequired: false, store, (s, by, _, now) => TradingStateMachine.Resume(s, by, now), http, ct);
+
+    public sealed record KillSwitchResult(TradingStateView State, bool Halted, DateTimeOffset Timestamp);
 
     /// <summary>
-    /// HALTED with resume disabled, persisted with its TradingStateChanged event in one transaction. Cancelling open
+    /// HALTED with resume disabled, from any state, persisted with its TradingStateChanged event. Cancelling open
     /// orders and flattening positions are the orders service's part of the kill switch, driven by that event.
     /// </summary>
-    public static async Task<Results<Ok<KillSwitchResult>, ValidationProblem>> KillSwitch(KillSwitchRequest? request,
-        RiskDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<KillSwitchResult>, ValidationProblem, ProblemHttpResult>> KillSwitch(
+        ReasonRequest? request, TradingStateStore store, HttpContext http, CancellationToken ct)
     {
-        if (request?.Reason is { Length: > 1000 })
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Kill switch activated" : request.Reason.Trim();
+        var result = await Transition(new ReasonRequest(reason), reasonRequired: true, store,
+            (s, by, r, now) => TradingStateMachine.Halt(s, by, r!, now), http, ct);
+        return result.Result switch
+        {
+            Ok<TradingStateView> ok => TypedResults.Ok(new KillSwitchResult(ok.Value!, Halted: true, ok.Value!.Since)),
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("unexpected transition result"),
+        };
+    }
+
+    private static async Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Transition(
+        ReasonRequest? request, bool reasonRequired, TradingStateStore store,
+        Func<TradingStatus, string, string?, DateTimeOffset, TransitionResult> transition, HttpContext http, CancellationToken ct)
+    {
+        var reason = request?.Reason?.Trim();
+        if (reasonRequired && string.IsNullOrEmpty(reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["A reason is required."] });
+        }
+
+        if (reason is { Length: > 1000 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["The reason is limited to 1000 characters."] });
         }
 
-        var now = time.GetUtcNow();
-        var state = await db.TradingState.SingleAsync(s => s.Id == TradingStateRecord.SingletonId, ct);
-        var previous = state.State;
-        state.State = TradingStatus.Halted;
-        state.CanResume = false;
-        state.Since = now;
-        state.ChangedBy = http.User.Identity?.Name ?? "operator";
-        state.Reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Kill switch activated" : request.Reason.Trim();
-        db.AddIntegrationEvent(new TradingStateChanged("halted", previous.ToString().ToLowerInvariant(), state.ChangedBy,
-            state.Reason, state.CanResume, now));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new KillSwitchResult(state, Halted: true, now));
+        var by = http.User.Identity?.Name ?? "operator";
+        var result = await store.ChangeAsync((status, now) => transition(status, by, reason, now), ct);
+        return result.Succeeded
+            ? TypedResults.Ok(TradingStateView.From(result.Status))
+            : Problems.Conflict(result.Error!, result.ErrorCode!);
     }
+
+    public sealed record LimitsView(string AccountId, RiskLimitsDocument Limits, bool IsDefault, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+
+    public static async Task<Ok<LimitsView>> GetLimits(string accountId, RiskDbContext db, CancellationToken ct)
+    {
+        var stored = await db.Limits.AsNoTracking().SingleOrDefaultAsync(l => l.AccountId == accountId, ct);
+        return TypedResults.Ok(stored is null
+            ? new LimitsView(accountId, RiskLimitsDocument.From(new RiskLimits()), IsDefault: true, null, null)
+            : new LimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));
+    }
+
+    public static async Task<Results<Ok<LimitsView>, ValidationProblem>> PutLimits(string accountId, RiskLimitsDocument request,
+        RiskDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var errors = request.ToLimits().Validate();
+        if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > 64)
+        {
+            errors["accountId"] = ["An account id of 1 to 64 characters is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var normalized = RiskLimitsDocument.From(request.ToLimits());
+        var stored = await db.Limits.SingleOrDefaultAsync(l => l.AccountId == accountId, ct);
+        var by = http.User.Identity?.Name ?? "operator";
+        if (stored is null)
+        {
+            stored = new AccountRiskLimits { AccountId = accountId, Limits = normalized, UpdatedBy = by };
+            db.Limits.Add(stored);
+        }
+
+        stored.Limits = normalized;
+        stored.UpdatedAt = time.GetUtcNow();
+        stored.UpdatedBy = by;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new LimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));
+    }
+
+    public static Ok<RiskBiasReading> GetBias(RiskBiasMonitor monitor) => TypedResults.Ok(monitor.Current);
 }

@@ -1,12 +1,6 @@
-namespace AqTrading.Risk.TradingState;
+using AqTrading.Risk.Rules;
 
-/// <summary>RUNNING allows trading; PAUSED allows only closing; HALTED allows nothing until resume is enabled.</summary>
-public enum TradingStatus
-{
-    Running,
-    Paused,
-    Halted,
-}
+namespace AqTrading.Risk.TradingState;
 
 /// <summary>The platform-wide trading state: one row, persisted so a restart never silently resumes a halt.</summary>
 public sealed class TradingStateRecord
@@ -15,7 +9,7 @@ public sealed class TradingStateRecord
 
     public int Id { get; init; } = SingletonId;
 
-    public TradingStatus State { get; set; }
+    public Rules.TradingState State { get; set; }
 
     public DateTimeOffset Since { get; set; }
 
@@ -25,4 +19,15 @@ public sealed class TradingStateRecord
 
     /// <summary>After a halt, an operator must enable resume before trading can resume.</summary>
     public bool CanResume { get; set; }
+
+    public TradingStatus ToStatus() => new(State, Since, ChangedBy, Reason, CanResume);
+
+    public void Apply(TradingStatus status)
+    {
+        State = status.State;
+        Since = status.Since;
+        ChangedBy = status.ChangedBy;
+        Reason = status.Reason;
+        CanResume = status.CanResume;
+    }
 }

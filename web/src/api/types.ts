@@ -1,6 +1,6 @@
 /** GET /api/risk/state */
 export interface TradingState {
-  state: 'running' | 'paused' | 'halted'
+  state: 'running' | 'paused' | 'reducing' | 'halted'
   since: string
   changedBy: string
   reason: string | null

@@ -5,6 +5,7 @@ import type { TradingState } from '../api/types'
 const colours: Record<TradingState['state'], string> = {
   running: 'bg-emerald-600 text-white',
   paused: 'bg-amber-500 text-black',
+  reducing: 'bg-orange-600 text-white',
   halted: 'bg-red-600 text-white',
 }
 
