@@ -1,4 +1,7 @@
+using AqTrading.Portfolio.Accounts;
 using AqTrading.Portfolio.Data;
+using AqTrading.Portfolio.Fills;
+using AqTrading.Portfolio.Marks;
 using AqTrading.ServicePlatform.Hosting;
 
 namespace AqTrading.Portfolio;
@@ -7,8 +10,13 @@ public static class PortfolioServices
 {
     public static IHostApplicationBuilder AddPortfolioServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServicePlatform<PortfolioDbContext>(service: "portfolio", area: "portfolio", database: "portfoliodb");
-        builder.Services.AddSingleton<Marks.MarkReader>();
+        builder.AddServicePlatform<PortfolioDbContext>(service: "portfolio", area: "portfolio", database: "portfoliodb",
+            consumers: bus => bus.AddConsumer<OrderFilledConsumer>());
+        builder.Services.AddOptions<PaperAccountOptions>().BindConfiguration("Portfolio:PaperAccount");
+        // After the platform's migrator (hosted services start in registration order).
+        builder.Services.AddHostedService<PaperAccountSeeder>();
+        builder.Services.AddSingleton<MarkReader>();
+        builder.Services.AddScoped<Books.AccountValuator>();
         return builder;
     }
 }

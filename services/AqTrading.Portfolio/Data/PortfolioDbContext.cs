@@ -1,4 +1,5 @@
 using AqTrading.Portfolio.Accounts;
+using AqTrading.Portfolio.Positions;
 using AqTrading.ServicePlatform.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,10 @@ namespace AqTrading.Portfolio.Data;
 public sealed class PortfolioDbContext(DbContextOptions<PortfolioDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<PositionRecord> Positions => Set<PositionRecord>();
+
+    public DbSet<TransactionRecord> Transactions => Set<TransactionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,13 +24,40 @@ public sealed class PortfolioDbContext(DbContextOptions<PortfolioDbContext> opti
             account.Property(a => a.Broker).HasMaxLength(32);
             account.Property(a => a.Currency).HasMaxLength(3);
             account.Property(a => a.Cash).HasPrecision(18, 4);
-            // The paper account starts with the reference implementation's default capital, $100,000.
-            var created = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            account.HasData(new Account
+        });
+        modelBuilder.Entity<PositionRecord>(position =>
+        {
+            position.ToTable("positions");
+            position.HasKey(p => p.Id);
+            position.Property(p => p.AccountId).HasMaxLength(64);
+            position.Property(p => p.Symbol).HasMaxLength(32);
+            position.Property(p => p.StrategyId).HasMaxLength(64);
+            position.Property(p => p.AssetType).HasConversion<string>().HasMaxLength(8);
+            position.Property(p => p.Multiplier).HasPrecision(18, 4);
+            position.Property(p => p.Quantity).HasPrecision(18, 4);
+            position.Property(p => p.AverageCost).HasPrecision(24, 10);
+            // One position per (account, symbol, strategy); manual trades (no strategy) share one too.
+            position.HasIndex(p => new { p.AccountId, p.Symbol, p.StrategyId }).IsUnique().AreNullsDistinct(false);
+            position.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId);
+        });
+        modelBuilder.Entity<TransactionRecord>(transaction =>
+        {
+            transaction.ToTable("transactions");
+            transaction.HasKey(t => t.Id);
+            transaction.Property(t => t.FillId).HasMaxLength(128);
+            transaction.Property(t => t.AccountId).HasMaxLength(64);
+            transaction.Property(t => t.Symbol).HasMaxLength(32);
+            transaction.Property(t => t.StrategyId).HasMaxLength(64);
+            transaction.Property(t => t.Side).HasConversion<string>().HasMaxLength(4);
+            foreach (var money in new[] { "Quantity", "Fees", "RealizedPnl", "CashChange" })
             {
-                Id = Account.PaperAccountId, Name = "Paper trading", Broker = "paper", Currency = "USD",
-                Cash = 100_000m, CreatedAt = created, UpdatedAt = created,
-            });
+                transaction.Property(money).HasPrecision(18, 4);
+            }
+
+            transaction.Property(t => t.Price).HasPrecision(18, 6);
+            transaction.HasIndex(t => t.FillId).IsUnique();
+            transaction.HasIndex(t => new { t.AccountId, t.ExecutedAt });
+            transaction.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId);
         });
     }
 }

@@ -4,14 +4,34 @@ using StackExchange.Redis;
 
 namespace AqTrading.Portfolio.Marks;
 
-/// <summary>Reads the latest quote market data keeps in Redis to mark positions (mid price).</summary>
+/// <summary>Reads the latest quotes market data keeps in Redis (<c>quote:{symbol}</c>) to mark positions at the mid.</summary>
 public sealed class MarkReader(IConnectionMultiplexer redis)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<Quote?> LatestQuoteAsync(string symbol)
+    public async Task<Quote?> LatestQuoteAsync(string symbol) =>
+        (await LatestQuotesAsync([symbol])).GetValueOrDefault(symbol.ToUpperInvariant());
+
+    /// <summary>The latest quote of each symbol that has one, in one round trip (MGET).</summary>
+    /// <exception cref="RedisException">Redis cannot be reached.</exception>
+    public async Task<IReadOnlyDictionary<string, Quote>> LatestQuotesAsync(IReadOnlyCollection<string> symbols)
     {
-        var value = await redis.GetDatabase().StringGetAsync(Quote.RedisKey(symbol));
-        return value.HasValue ? JsonSerializer.Deserialize<Quote>(value.ToString(), Json) : null;
+        var result = new Dictionary<string, Quote>(StringComparer.OrdinalIgnoreCase);
+        if (symbols.Count == 0)
+        {
+            return result;
+        }
+
+        var keys = symbols.Select(s => (RedisKey)Quote.RedisKey(s)).ToArray();
+        var values = await redis.GetDatabase().StringGetAsync(keys);
+        foreach (var value in values)
+        {
+            if (value.HasValue && JsonSerializer.Deserialize<Quote>(value.ToString(), Json) is { } quote)
+            {
+                result[quote.Symbol] = quote;
+            }
+        }
+
+        return result;
     }
 }

@@ -45,6 +45,20 @@ namespace AqTrading.Risk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "risk_limits",
+                columns: table => new
+                {
+                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    limits = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_risk_limits", x => x.account_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "trading_state",
                 columns: table => new
                 {
@@ -81,6 +95,9 @@ namespace AqTrading.Risk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "processed_messages");
+
+            migrationBuilder.DropTable(
+                name: "risk_limits");
 
             migrationBuilder.DropTable(
                 name: "trading_state");
