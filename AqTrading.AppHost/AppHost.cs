@@ -69,11 +69,15 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithReference(messaging).WaitFor(messaging)
         .WithHttpHealthCheck("/health");
 
+var portfolio = Service<Projects.AqTrading_Portfolio>("portfolio", "portfoliodb");
+// Risk asks the portfolio for account snapshots; orders asks risk for every pre-trade decision.
+var risk = Service<Projects.AqTrading_Risk>("risk", "riskdb").WithReference(portfolio);
+var orders = Service<Projects.AqTrading_Orders>("orders", "ordersdb").WithReference(risk);
 var services = new[]
 {
-    Service<Projects.AqTrading_Portfolio>("portfolio", "portfoliodb"),
-    Service<Projects.AqTrading_Risk>("risk", "riskdb"),
-    Service<Projects.AqTrading_Orders>("orders", "ordersdb"),
+    portfolio,
+    risk,
+    orders,
     Service<Projects.AqTrading_MarketData>("market-data", "marketdatadb"),
     Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb"),
     Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),

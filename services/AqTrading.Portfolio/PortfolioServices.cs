@@ -1,7 +1,6 @@
 using AqTrading.Portfolio.Accounts;
 using AqTrading.Portfolio.Data;
 using AqTrading.Portfolio.Fills;
-using AqTrading.Portfolio.Marks;
 using AqTrading.ServicePlatform.Hosting;
 
 namespace AqTrading.Portfolio;
@@ -15,7 +14,6 @@ public static class PortfolioServices
         builder.Services.AddOptions<PaperAccountOptions>().BindConfiguration("Portfolio:PaperAccount");
         // After the platform's migrator (hosted services start in registration order).
         builder.Services.AddHostedService<PaperAccountSeeder>();
-        builder.Services.AddSingleton<MarkReader>();
         builder.Services.AddScoped<Books.AccountValuator>();
         return builder;
     }

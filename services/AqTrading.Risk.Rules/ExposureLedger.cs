@@ -19,8 +19,14 @@ public sealed class ExposureLedger
 
         public bool OpensNewPosition { get; } = opensNewPosition;
 
-        /// <summary>Quantity not yet filled; a fill moves exposure from here into the portfolio's positions.</summary>
+        /// <summary>Quantity whose exposure is not yet in the portfolio's positions (unfilled, or filled but not yet booked).</summary>
         public decimal Remaining { get; set; } = intent.Quantity;
+
+        public decimal Booked { get; set; }
+
+        public bool Completed { get; set; }
+
+        public HashSet<string> BookedFills { get; } = new(StringComparer.Ordinal);
     }
 
     public int WorkingOrders
@@ -59,28 +65,48 @@ public sealed class ExposureLedger
         }
     }
 
-    /// <summary>A fill: that much of the order is now a position and no longer a reservation.</summary>
-    public void Filled(string orderId, decimal quantity)
+    /// <summary>
+    /// The portfolio booked a fill of the order (its position now carries that exposure), so the reservation shrinks
+    /// by the fill. Each fill id counts once.
+    /// </summary>
+    public void Booked(string orderId, string fillId, decimal quantity)
     {
         lock (_sync)
         {
-            if (_byOrder.TryGetValue(orderId, out var reservation))
+            if (!_byOrder.TryGetValue(orderId, out var reservation) || !reservation.BookedFills.Add(fillId))
             {
-                reservation.Remaining -= quantity;
-                if (reservation.Remaining <= 0)
-                {
-                    _byOrder.Remove(orderId);
-                }
+                return;
+            }
+
+            reservation.Booked += quantity;
+            reservation.Remaining -= quantity;
+            if (reservation.Remaining <= 0)
+            {
+                _byOrder.Remove(orderId);
             }
         }
     }
 
-    /// <summary>The order ended (filled, cancelled, rejected, expired): whatever it still reserved is free again.</summary>
-    public bool Release(string orderId)
+    /// <summary>
+    /// The order reached a final status having filled <paramref name="filledQuantity"/>: the unfilled rest is free at
+    /// once, while fills the portfolio has not booked yet stay reserved until it does — so there is no moment when a
+    /// fill's exposure is counted neither here nor in the positions.
+    /// </summary>
+    public void Completed(string orderId, decimal filledQuantity)
     {
         lock (_sync)
         {
-            return _byOrder.Remove(orderId);
+            if (!_byOrder.TryGetValue(orderId, out var reservation))
+            {
+                return;
+            }
+
+            reservation.Completed = true;
+            reservation.Remaining = Math.Max(filledQuantity - reservation.Booked, 0m);
+            if (reservation.Remaining <= 0)
+            {
+                _byOrder.Remove(orderId);
+            }
         }
     }
 

@@ -1,4 +1,6 @@
 using AqTrading.Risk.Bias;
+using AqTrading.Risk.Checks;
+using AqTrading.Risk.Rules;
 using AqTrading.Risk.Data;
 using AqTrading.Risk.TradingState;
 using AqTrading.ServicePlatform.Hosting;
@@ -9,8 +11,20 @@ public static class RiskServices
 {
     public static IHostApplicationBuilder AddRiskServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServicePlatform<RiskDbContext>(service: "risk", area: "risk", database: "riskdb");
+        builder.AddServicePlatform<RiskDbContext>(service: "risk", area: "risk", database: "riskdb", consumers: bus =>
+        {
+            bus.AddConsumer<PositionChangedConsumer>();
+            bus.AddConsumer<OrderCompletedConsumer>();
+        });
         builder.Services.AddScoped<TradingStateStore>();
+        builder.Services.AddSingleton<TradingStatusCache>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TradingStatusCache>());
+        builder.Services.AddSingleton<ExposureLedger>();
+        builder.Services.AddSingleton<LimitsCache>();
+        builder.Services.AddSingleton<PreTradeCheck>();
+        builder.Services.AddHttpClient(AccountSnapshots.HttpClientName, client =>
+            client.BaseAddress = new Uri(builder.Configuration["Risk:PortfolioUrl"] ?? "http://portfolio"));
+        builder.Services.AddSingleton<AccountSnapshots>();
         builder.Services.AddSingleton<RiskBiasMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskBiasMonitor>());
         return builder;

@@ -31,24 +31,41 @@ public sealed class ExposureLedgerTests
         Assert.True(ledger.Decide(first, context, limits).Approved);
         Assert.False(ledger.Decide(Buy(1, 100m), context, limits).Approved);
 
-        Assert.True(ledger.Release(first.OrderId));
+        ledger.Completed(first.OrderId, filledQuantity: 0);
 
         Assert.True(ledger.Decide(Buy(10, 100m), context, limits).Approved);
     }
 
     [Fact]
-    public void A_partial_fill_moves_only_the_filled_part_out_of_the_reservation()
+    public void A_booked_partial_fill_moves_only_that_part_out_of_the_reservation_once()
     {
         var ledger = new ExposureLedger();
         var order = Buy(10, 100m);
         ledger.Decide(order, Context(Account(equity: 1_000_000m)), new RiskLimits());
 
-        ledger.Filled(order.OrderId, 4);
+        ledger.Booked(order.OrderId, "F1", 4);
+        ledger.Booked(order.OrderId, "F1", 4); // the same fill delivered again
 
         var reserved = ledger.ReservedFor("paper", "AAPL");
         Assert.Equal(6m, reserved.SymbolQuantity);
         Assert.Equal(600m, reserved.BuyNotional);
-        ledger.Filled(order.OrderId, 6);
+        ledger.Booked(order.OrderId, "F2", 6);
+        Assert.Equal(0, ledger.WorkingOrders);
+    }
+
+    [Fact]
+    public void A_cancelled_order_keeps_its_unbooked_fills_reserved_until_the_portfolio_books_them()
+    {
+        var ledger = new ExposureLedger();
+        var order = Buy(10, 100m);
+        ledger.Decide(order, Context(Account(equity: 1_000_000m)), new RiskLimits());
+
+        // Cancelled after 5 filled; the portfolio has booked 2 of them so far.
+        ledger.Booked(order.OrderId, "F1", 2);
+        ledger.Completed(order.OrderId, filledQuantity: 5);
+
+        Assert.Equal(3m, ledger.ReservedFor("paper", "AAPL").SymbolQuantity);
+        ledger.Booked(order.OrderId, "F2", 3);
         Assert.Equal(0, ledger.WorkingOrders);
     }
 

@@ -1,4 +1,5 @@
 using AqTrading.Orders.Data;
+using AqTrading.Orders.Domain;
 using AqTrading.Orders.Lifecycle;
 using AqTrading.ServicePlatform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,18 +14,44 @@ public static class OrdersApi
     {
         app.MapServicePlatform<OrdersDbContext>();
         var api = app.MapGroup("/api/orders").WithTags("Orders");
-        api.MapGet("/", ListOrders).WithSummary("Orders, newest first, optionally filtered by account, symbol and status.");
-        api.MapGet("/{id:guid}", GetOrder).WithSummary("One order.");
+        api.MapPost("/", Submit).WithSummary("Submits an order: risk decides, then the broker. Idempotency-Key makes a repeat return the first order.");
+        api.MapGet("/", ListOrders).WithSummary("Orders, newest first, filtered by account, strategy, symbol, status and creation time.");
+        api.MapGet("/{id:guid}", GetOrder).WithSummary("One order with its fills and every status transition.");
+        api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Asks the broker to cancel; the order moves to cancel_requested.");
         return app;
     }
 
-    public static async Task<Ok<List<Order>>> ListOrders(string? accountId, string? symbol, OrderStatus? status,
-        OrdersDbContext db, CancellationToken ct, int limit = 100)
+    public static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem>> Submit(SubmitOrderRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, OrderSubmission submission, CancellationToken ct)
     {
+        var outcome = await submission.SubmitAsync(request, idempotencyKey, ct);
+        if (outcome.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return outcome.Replayed
+            ? TypedResults.Ok(outcome.Order!)
+            : TypedResults.Created($"/api/orders/{outcome.Order!.Id}", outcome.Order);
+    }
+
+    public static async Task<Results<Ok<List<Order>>, ValidationProblem>> ListOrders(string? accountId, string? strategyId, string? symbol,
+        OrderStatus? status, DateTimeOffset? from, DateTimeOffset? to, OrdersDbContext db, CancellationToken ct, int limit = 100)
+    {
+        if (from > to)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must not be after 'to'."] });
+        }
+
         var query = db.Orders.AsNoTracking();
         if (accountId is not null)
         {
             query = query.Where(o => o.AccountId == accountId);
+        }
+
+        if (strategyId is not null)
+        {
+            query = query.Where(o => o.StrategyId == strategyId);
         }
 
         if (symbol is not null)
@@ -37,12 +64,36 @@ public static class OrdersApi
             query = query.Where(o => o.Status == status);
         }
 
+        if (from is not null)
+        {
+            query = query.Where(o => o.CreatedAt >= from);
+        }
+
+        if (to is not null)
+        {
+            query = query.Where(o => o.CreatedAt < to);
+        }
+
         return TypedResults.Ok(await query.OrderByDescending(o => o.CreatedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<Order>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Fills).Include(o => o.Transitions.OrderBy(t => t.Id))
+            .SingleOrDefaultAsync(o => o.Id == id, ct);
         return order is null ? Problems.NotFound($"No order {id}.") : TypedResults.Ok(order);
+    }
+
+    public static async Task<Results<Accepted<Order>, ProblemHttpResult>> Cancel(Guid id, OrderCancellation cancellation, CancellationToken ct)
+    {
+        var (order, result) = await cancellation.CancelAsync(id, ct);
+        if (order is null)
+        {
+            return Problems.NotFound($"No order {id}.");
+        }
+
+        return result!.Outcome == CancelOutcome.Refused
+            ? Problems.Conflict(result.Message ?? "The order cannot be cancelled.", result.ReasonCode)
+            : TypedResults.Accepted($"/api/orders/{id}", order);
     }
 }

@@ -8,6 +8,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 {
     public DbSet<Order> Orders => Set<Order>();
 
+    public DbSet<OrderFillRecord> Fills => Set<OrderFillRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -21,15 +23,42 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             order.Property(o => o.Type).HasConversion<string>().HasMaxLength(16);
             order.Property(o => o.TimeInForce).HasConversion<string>().HasMaxLength(8);
             order.Property(o => o.Status).HasConversion<string>().HasMaxLength(24);
+            order.Property(o => o.AssetClass).HasMaxLength(8);
+            order.Property(o => o.Multiplier).HasPrecision(18, 4);
             order.Property(o => o.Quantity).HasPrecision(18, 4);
             order.Property(o => o.FilledQuantity).HasPrecision(18, 4);
             order.Property(o => o.LimitPrice).HasPrecision(18, 6);
             order.Property(o => o.StopPrice).HasPrecision(18, 6);
-            order.Property(o => o.AverageFillPrice).HasPrecision(18, 6);
+            order.Property(o => o.AverageFillPrice).HasPrecision(24, 10);
+            order.Property(o => o.BrokerOrderId).HasMaxLength(64);
             order.Property(o => o.IdempotencyKey).HasMaxLength(128);
-            order.Property(o => o.RejectReason).HasMaxLength(256);
+            order.Property(o => o.RejectCode).HasMaxLength(64);
+            order.Property(o => o.RejectMessage).HasMaxLength(512);
             order.HasIndex(o => new { o.AccountId, o.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             order.HasIndex(o => new { o.Status, o.CreatedAt });
+            order.HasIndex(o => new { o.Symbol, o.CreatedAt });
+            order.HasIndex(o => new { o.StrategyId, o.CreatedAt });
+            order.HasMany(o => o.Fills).WithOne().HasForeignKey(f => f.OrderId);
+            order.HasMany(o => o.Transitions).WithOne().HasForeignKey(t => t.OrderId);
+        });
+        modelBuilder.Entity<OrderFillRecord>(fill =>
+        {
+            fill.ToTable("order_fills");
+            fill.HasKey(f => f.Id);
+            fill.Property(f => f.FillId).HasMaxLength(128);
+            fill.Property(f => f.Quantity).HasPrecision(18, 4);
+            fill.Property(f => f.Price).HasPrecision(18, 6);
+            fill.Property(f => f.Fees).HasPrecision(18, 4);
+            fill.HasIndex(f => f.FillId).IsUnique();
+        });
+        modelBuilder.Entity<OrderTransition>(transition =>
+        {
+            transition.ToTable("order_transitions");
+            transition.HasKey(t => t.Id);
+            transition.Property(t => t.From).HasConversion<string>().HasMaxLength(24);
+            transition.Property(t => t.To).HasConversion<string>().HasMaxLength(24);
+            transition.Property(t => t.Reason).HasMaxLength(128);
+            transition.HasIndex(t => t.OrderId);
         });
     }
 }

@@ -1,6 +1,6 @@
 using AqTrading.Portfolio.Accounts;
 using AqTrading.Portfolio.Data;
-using AqTrading.Portfolio.Marks;
+using AqTrading.ServicePlatform.Quotes;
 using AqTrading.Portfolio.Positions;
 using AqTrading.Portfolio.Books;
 using AqTrading.ServicePlatform.Hosting;
@@ -79,7 +79,7 @@ public static class PortfolioApi
 
     public sealed record Mark(string Symbol, decimal Price, decimal Bid, decimal Ask, DateTimeOffset QuoteTime);
 
-    public static async Task<Results<Ok<Mark>, ProblemHttpResult>> GetMark(string symbol, MarkReader marks)
+    public static async Task<Results<Ok<Mark>, ProblemHttpResult>> GetMark(string symbol, QuoteReader marks)
     {
         try
         {

@@ -1,7 +1,7 @@
 using AqTrading.Portfolio.Accounting;
 using AqTrading.Portfolio.Accounts;
 using AqTrading.Portfolio.Data;
-using AqTrading.Portfolio.Marks;
+using AqTrading.ServicePlatform.Quotes;
 using AqTrading.Portfolio.Positions;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
@@ -26,7 +26,7 @@ public sealed record PnlView(string AccountId, string? StrategyId, decimal Reali
 
 public sealed record ExposureView(string AccountId, decimal Gross, decimal Net, IReadOnlyDictionary<string, decimal> BySymbol);
 
-public sealed class AccountValuator(PortfolioDbContext db, MarkReader marks)
+public sealed class AccountValuator(PortfolioDbContext db, QuoteReader marks)
 {
     public async Task<IReadOnlyList<PositionView>> PositionsAsync(string accountId, string? strategyId, CancellationToken ct)
     {

@@ -71,7 +71,8 @@ public sealed class OrderFilledConsumer(PortfolioDbContext db, TimeProvider time
             RealizedPnl = result.RealizedPnl, CashChange = cashChange, ExecutedAt = now,
         });
         Db.AddIntegrationEvent(new PositionChanged(fill.AccountId, fill.StrategyId, fill.Symbol, message.AssetClass, fill.Multiplier,
-            result.Position?.Quantity ?? 0m, result.Position?.AverageCost ?? 0m, result.RealizedPnl, account.Cash, message.FillId, now));
+            result.Position?.Quantity ?? 0m, result.Position?.AverageCost ?? 0m, result.RealizedPnl, account.Cash,
+            message.OrderId, message.FillId, message.Quantity, now));
     }
 
     private static AssetType ParseAssetType(string assetClass) => assetClass switch

@@ -1,4 +1,6 @@
+using AqTrading.Contracts.Risk;
 using AqTrading.Risk.Bias;
+using AqTrading.Risk.Checks;
 using AqTrading.Risk.Data;
 using AqTrading.Risk.Limits;
 using AqTrading.Risk.Rules;
@@ -24,6 +26,7 @@ public static class RiskApi
         api.MapPost("/kill-switch", KillSwitch).WithSummary("Halts all trading at once, from any state.");
         api.MapGet("/limits/{accountId}", GetLimits).WithSummary("An account's pre-trade limits (the defaults until edited).");
         api.MapPut("/limits/{accountId}", PutLimits).WithSummary("Replaces an account's pre-trade limits; each bad field is named.");
+        api.MapPost("/check", Check).WithSummary("The pre-trade decision for an order; an approval reserves its exposure until it completes.");
         api.MapGet("/bias", GetBias).WithSummary("The risk bias in force (Redis risk_bias, 1.0 when unusable) and where it came from.");
         return app;
     }
@@ -113,7 +116,7 @@ public static class RiskApi
     }
 
     public static async Task<Results<Ok<LimitsView>, ValidationProblem>> PutLimits(string accountId, RiskLimitsDocument request,
-        RiskDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        RiskDbContext db, LimitsCache limitsCache, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var errors = request.ToLimits().Validate();
         if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > 64)
@@ -139,8 +142,46 @@ public static class RiskApi
         stored.UpdatedAt = time.GetUtcNow();
         stored.UpdatedBy = by;
         await db.SaveChangesAsync(ct);
+        limitsCache.Invalidate(accountId);
         return TypedResults.Ok(new LimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));
     }
 
     public static Ok<RiskBiasReading> GetBias(RiskBiasMonitor monitor) => TypedResults.Ok(monitor.Current);
+
+    public static async Task<Results<Ok<RiskCheckResponse>, ValidationProblem>> Check(RiskCheckRequest request, PreTradeCheck check,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.AccountId))
+        {
+            errors["accountId"] = ["An account id is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Symbol))
+        {
+            errors["symbol"] = ["A symbol is required."];
+        }
+
+        if (request.Side is not ("buy" or "sell"))
+        {
+            errors["side"] = ["Side must be buy or sell."];
+        }
+
+        if (request.Quantity <= 0)
+        {
+            errors["quantity"] = ["The quantity must be positive."];
+        }
+
+        if (request.Price <= 0)
+        {
+            errors["price"] = ["The price must be positive."];
+        }
+
+        if (request.Multiplier <= 0)
+        {
+            errors["multiplier"] = ["The multiplier must be positive."];
+        }
+
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await check.CheckAsync(request, ct));
+    }
 }

@@ -12,12 +12,24 @@ namespace AqTrading.Risk.TradingState;
 /// and a change is saved together with its <see cref="TradingStateChanged"/> event — so concurrent requests
 /// serialise and every change is announced exactly when it is committed.
 /// </summary>
-public sealed class TradingStateStore(RiskDbContext db, TimeProvider time)
+public sealed class TradingStateStore(RiskDbContext db, TimeProvider time, Checks.TradingStatusCache cache)
 {
     public async Task<TradingStatus> CurrentAsync(CancellationToken ct) =>
         (await db.TradingState.AsNoTracking().SingleAsync(s => s.Id == TradingStateRecord.SingletonId, ct)).ToStatus();
 
-    public Task<TransitionResult> ChangeAsync(Func<TradingStatus, DateTimeOffset, TransitionResult> transition, CancellationToken ct) =>
+    public async Task<TransitionResult> ChangeAsync(Func<TradingStatus, DateTimeOffset, TransitionResult> transition, CancellationToken ct)
+    {
+        var result = await ApplyAsync(transition, ct);
+        if (result.Changed)
+        {
+            // Checks on this replica see the change at once; others within a second.
+            cache.Set(result.Status);
+        }
+
+        return result;
+    }
+
+    private Task<TransitionResult> ApplyAsync(Func<TradingStatus, DateTimeOffset, TransitionResult> transition, CancellationToken ct) =>
         db.InTransactionAsync(async token =>
         {
             var record = await db.TradingState

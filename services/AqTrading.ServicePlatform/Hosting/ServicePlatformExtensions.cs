@@ -45,6 +45,7 @@ public static class ServicePlatformExtensions
         builder.EnrichNpgsqlDbContext<TContext>();
 
         builder.AddRedisClient(RedisConnectionName);
+        builder.Services.AddSingleton<Quotes.QuoteReader>();
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxPublisher<TContext>>();

@@ -2,10 +2,10 @@ using System.Text.Json;
 using AqTrading.Contracts.MarketData;
 using StackExchange.Redis;
 
-namespace AqTrading.Portfolio.Marks;
+namespace AqTrading.ServicePlatform.Quotes;
 
-/// <summary>Reads the latest quotes market data keeps in Redis (<c>quote:{symbol}</c>) to mark positions at the mid.</summary>
-public sealed class MarkReader(IConnectionMultiplexer redis)
+/// <summary>Reads the latest quotes market data keeps in Redis (<c>quote:{symbol}</c>).</summary>
+public sealed class QuoteReader(IConnectionMultiplexer redis)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

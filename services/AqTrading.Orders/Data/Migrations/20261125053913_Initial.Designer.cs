@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AqTrading.Orders.Data.Migrations
 {
     [DbContext(typeof(OrdersDbContext))]
-    [Migration("20261125045440_Initial")]
+    [Migration("20261125053913_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -38,10 +38,21 @@ namespace AqTrading.Orders.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("AssetClass")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("asset_class");
+
                     b.Property<decimal?>("AverageFillPrice")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)")
+                        .HasPrecision(24, 10)
+                        .HasColumnType("numeric(24,10)")
                         .HasColumnName("average_fill_price");
+
+                    b.Property<string>("BrokerOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("broker_order_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -57,20 +68,34 @@ namespace AqTrading.Orders.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<long?>("LastBrokerSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_broker_sequence");
+
                     b.Property<decimal?>("LimitPrice")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)")
                         .HasColumnName("limit_price");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("multiplier");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("quantity");
 
-                    b.Property<string>("RejectReason")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("reject_reason");
+                    b.Property<string>("RejectCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reject_code");
+
+                    b.Property<string>("RejectMessage")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("reject_message");
 
                     b.Property<string>("Side")
                         .IsRequired()
@@ -127,7 +152,107 @@ namespace AqTrading.Orders.Data.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_orders_status_created_at");
 
+                    b.HasIndex("StrategyId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_strategy_id_created_at");
+
+                    b.HasIndex("Symbol", "CreatedAt")
+                        .HasDatabaseName("ix_orders_symbol_created_at");
+
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Orders.Lifecycle.OrderFillRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("fees");
+
+                    b.Property<string>("FillId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("fill_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("price");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_fills");
+
+                    b.HasIndex("FillId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_order_fills_fill_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_fills_order_id");
+
+                    b.ToTable("order_fills", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Orders.Lifecycle.OrderTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_transitions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_transitions_order_id");
+
+                    b.ToTable("order_transitions", (string)null);
                 });
 
             modelBuilder.Entity("AqTrading.ServicePlatform.Inbox.ProcessedMessage", b =>
@@ -200,6 +325,33 @@ namespace AqTrading.Orders.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Orders.Lifecycle.OrderFillRecord", b =>
+                {
+                    b.HasOne("AqTrading.Orders.Lifecycle.Order", null)
+                        .WithMany("Fills")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_fills_orders_order_id");
+                });
+
+            modelBuilder.Entity("AqTrading.Orders.Lifecycle.OrderTransition", b =>
+                {
+                    b.HasOne("AqTrading.Orders.Lifecycle.Order", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_transitions_orders_order_id");
+                });
+
+            modelBuilder.Entity("AqTrading.Orders.Lifecycle.Order", b =>
+                {
+                    b.Navigation("Fills");
+
+                    b.Navigation("Transitions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,21 @@
+namespace AqTrading.Contracts.Risk;
+
+/// <summary>The body of <c>POST /api/risk/check</c>: an order about to go to a broker.</summary>
+/// <param name="Price">Exposure is measured at this price: the limit price, or the current quote for a market order.</param>
+public sealed record RiskCheckRequest(
+    Guid OrderId,
+    string AccountId,
+    string? StrategyId,
+    string Symbol,
+    string Side,
+    decimal Quantity,
+    decimal Price,
+    decimal Multiplier);
+
+/// <summary>Risk's decision; on approval the order's exposure is reserved until it completes.</summary>
+public sealed record RiskCheckResponse(
+    bool Approved,
+    string? ReasonCode,
+    string? Message,
+    IReadOnlyList<string> ChecksPassed,
+    decimal Bias);

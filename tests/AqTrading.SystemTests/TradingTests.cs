@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AqTrading.SystemTests;
+
+/// <summary>The hot path through the gateway: order → risk → paper broker → fill → portfolio.</summary>
+[Collection(nameof(SystemCollection))]
+public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
+{
+    private readonly string _symbol = $"Q{Guid.NewGuid():N}"[..6].ToUpperInvariant();
+
+    public async Task InitializeAsync()
+    {
+        // Another test may have pulled the kill switch: trading must be running for these.
+        var state = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/state");
+        if (state.GetProperty("state").GetString() == "halted")
+        {
+            await system.Gateway.PostAsync("/api/risk/enable-resume", null);
+        }
+
+        await system.Gateway.PostAsync("/api/risk/resume", null);
+        var quote = await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{_symbol}", new { bid = 99.90m, ask = 100.10m });
+        quote.EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_market_buy_fills_at_the_ask_and_lands_in_the_portfolio()
+    {
+        var before = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
+
+        var submitted = await SubmitAsync(new { accountId = "paper", strategyId = "e2e", symbol = _symbol, side = "buy", type = "market",
+            timeInForce = "day", quantity = 10 }, key: Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var order = await Eventually(async () =>
+        {
+            var o = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}");
+            return o.GetProperty("status").GetString() == "filled" ? o : (JsonElement?)null;
+        });
+        // Buy at the ask plus 5 bps of adverse slippage.
+        var expectedPrice = 100.10m * 1.0005m;
+        Assert.Equal(expectedPrice, order.GetProperty("averageFillPrice").GetDecimal());
+        Assert.Single(order.GetProperty("fills").EnumerateArray());
+        Assert.Contains(order.GetProperty("transitions").EnumerateArray(), t => t.GetProperty("to").GetString() == "filled");
+
+        var position = await Eventually(async () =>
+        {
+            var positions = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions?strategyId=e2e");
+            return positions.EnumerateArray().FirstOrDefault(p => p.GetProperty("symbol").GetString() == _symbol) is { ValueKind: JsonValueKind.Object } p
+                ? p : (JsonElement?)null;
+        });
+        Assert.Equal(10m, position.GetProperty("quantity").GetDecimal());
+        Assert.Equal(expectedPrice, position.GetProperty("averageCost").GetDecimal());
+        Assert.Equal(100.00m, position.GetProperty("mark").GetDecimal());
+
+        var after = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
+        Assert.Equal(before.GetProperty("cash").GetDecimal() - 10 * expectedPrice, after.GetProperty("cash").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_twice_is_one_order()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { accountId = "paper", symbol = _symbol, side = "buy", type = "limit", timeInForce = "gtc", quantity = 1, limitPrice = 90m };
+
+        var first = await SubmitAsync(body, key);
+        var second = await SubmitAsync(body, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.Equal(firstId, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        var orders = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders?symbol={_symbol}");
+        Assert.Single(orders.EnumerateArray());
+
+        // The resting limit order can be cancelled.
+        var cancel = await system.Gateway.PostAsync($"/api/orders/{firstId}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        await Eventually(async () =>
+        {
+            var o = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{firstId}");
+            return o.GetProperty("status").GetString() == "cancelled" ? o : (JsonElement?)null;
+        });
+    }
+
+    [Theory]
+    [InlineData("""{"accountId":"paper","symbol":"SYM","side":"buy","type":"market","timeInForce":"day","quantity":-5}""", "quantity")]
+    [InlineData("""{"accountId":"paper","symbol":"SYM","side":"buy","type":"limit","timeInForce":"day","quantity":5}""", "limitPrice")]
+    [InlineData("""{"accountId":"paper","symbol":"SYM","side":"buy","type":"teleport","timeInForce":"day","quantity":5}""", null)]
+    public async Task Invalid_orders_are_400_problems_and_nothing_is_stored(string json, string? field)
+    {
+        using var content = new StringContent(json.Replace("SYM", _symbol), System.Text.Encoding.UTF8, "application/json");
+
+        var response = await system.Gateway.PostAsync("/api/orders", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (field is not null)
+        {
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        }
+
+        Assert.Empty((await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders?symbol={_symbol}")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_risk_rejection_is_stored_with_its_reason_code_and_returned()
+    {
+        var response = await SubmitAsync(new { accountId = "paper", symbol = _symbol, side = "buy", type = "market", timeInForce = "day",
+            quantity = 600 }, key: null);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("rejected", order.GetProperty("status").GetString());
+        Assert.Equal("position_limit_quantity", order.GetProperty("rejectCode").GetString());
+        var stored = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{order.GetProperty("id").GetString()}");
+        Assert.Equal("position_limit_quantity", stored.GetProperty("rejectCode").GetString());
+    }
+
+    private async Task<HttpResponseMessage> SubmitAsync(object body, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return await system.Gateway.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> Eventually(Func<Task<JsonElement?>> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await probe() is { } result)
+            {
+                return result;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
+            await Task.Delay(200);
+        }
+    }
+}
