@@ -70,9 +70,12 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithHttpHealthCheck("/health");
 
 var portfolio = Service<Projects.AqTrading_Portfolio>("portfolio", "portfoliodb");
-// Risk asks the portfolio for account snapshots; orders asks risk for every pre-trade decision.
+// Risk asks the portfolio for account snapshots; orders asks risk for every pre-trade decision and the portfolio
+// for the positions the kill switch closes.
 var risk = Service<Projects.AqTrading_Risk>("risk", "riskdb").WithReference(portfolio);
-var orders = Service<Projects.AqTrading_Orders>("orders", "ordersdb").WithReference(risk);
+var orders = Service<Projects.AqTrading_Orders>("orders", "ordersdb").WithReference(risk).WithReference(portfolio);
+// The kill switch in risk cancels and flattens through orders.
+risk.WithReference(orders);
 var services = new[]
 {
     portfolio,

@@ -20,10 +20,14 @@ public static class OrdersServices
         builder.Services.AddSingleton<IBrokerAdapter>(services => services.GetRequiredService<PaperBroker>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PaperBroker>());
         builder.Services.AddHostedService<BrokerEventPump>();
+        builder.Services.AddHostedService<RiskConnectionWarmup>();
 
         builder.Services.AddScoped<OrderSubmission>();
         builder.Services.AddScoped<OrderCancellation>();
         builder.Services.AddScoped<BrokerEventBooking>();
+        builder.Services.AddScoped<KillSwitchActions>();
+        builder.Services.AddHttpClient(KillSwitchActions.PortfolioClientName, client =>
+            client.BaseAddress = new Uri(builder.Configuration["Orders:PortfolioUrl"] ?? "http://portfolio"));
 
         // Risk answers in microseconds; a slow or absent risk service must reject the order quickly (fail closed),
         // so this client gets a tight budget of its own instead of the platform's standard resilience.

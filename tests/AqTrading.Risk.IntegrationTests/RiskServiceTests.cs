@@ -20,7 +20,13 @@ public sealed class RiskServiceTests(LocalServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _risk = await ServiceFactory<Program>.CreateAsync(servers, "riskdb");
+        // No orders or portfolio service here: their URLs point at a closed port, so the kill switch reports that
+        // it could not cancel or flatten, and still halts.
+        _risk = await ServiceFactory<Program>.CreateAsync(servers, "riskdb", new Dictionary<string, string?>
+        {
+            ["Risk:OrdersUrl"] = "http://127.0.0.1:9",
+            ["Risk:PortfolioUrl"] = "http://127.0.0.1:9",
+        });
         _http = _risk.CreateClient();
     }
 
@@ -69,6 +75,9 @@ public sealed class RiskServiceTests(LocalServers servers) : IAsyncLifetime
         var response = await _http.PostAsJsonAsync("/api/risk/kill-switch", new { reason = "runaway strategy" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(report.GetProperty("actionsExecuted").GetProperty("halted").GetBoolean());
+        Assert.Contains(report.GetProperty("errors").EnumerateArray(), e => e.GetString()!.StartsWith("Cancelling working orders failed"));
         var state = await _http.GetFromJsonAsync<JsonElement>("/api/risk/state");
         Assert.Equal("halted", state.GetProperty("state").GetString());
         Assert.Equal("runaway strategy", state.GetProperty("reason").GetString());

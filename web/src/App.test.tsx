@@ -11,6 +11,12 @@ type Handler = (init?: RequestInit) => { status: number; body: unknown }
 /** A fetch double answering by "METHOD path"; unknown requests fail the test loudly with 599. */
 function serve(routes: Record<string, Handler>) {
   const calls: string[] = []
+  // The dashboard polls positions and orders; tests that do not care about them get empty lists.
+  routes = {
+    'GET /api/portfolio/accounts/paper/positions': () => ({ status: 200, body: [] }),
+    'GET /api/orders?limit=50': () => ({ status: 200, body: [] }),
+    ...routes,
+  }
   vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
     const key = `${init?.method ?? 'GET'} ${input}`
     calls.push(key)
@@ -59,7 +65,14 @@ test('kill switch asks for confirmation, then halts and the badge turns HALTED',
   const calls = serve({
     'GET /api/risk/state': () => ({ status: 200, body: running }),
     'GET /api/portfolio/accounts': () => ({ status: 200, body: [] }),
-    'POST /api/risk/kill-switch': () => ({ status: 200, body: { state: { ...running, state: 'halted', canResume: false } } }),
+    'POST /api/risk/kill-switch': () => ({
+      status: 200,
+      body: {
+        state: { ...running, state: 'halted', canResume: false },
+        actionsExecuted: { halted: true, ordersCancelled: 3, cancelled: [], flattenOrders: [{}, {}] },
+        errors: [],
+      },
+    }),
   })
   renderAt('/')
   expect(await screen.findByText('running')).toBeInTheDocument()
@@ -73,6 +86,7 @@ test('kill switch asks for confirmation, then halts and the badge turns HALTED',
   expect(await screen.findByText('halted')).toBeInTheDocument()
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   expect(calls).toContain('POST /api/risk/kill-switch')
+  expect(screen.getByTestId('kill-switch-report')).toHaveTextContent('3 working order(s) cancelled, 2 flatten order(s) sent')
 })
 
 test('a failed kill switch keeps the dialog open with the reason', async () => {
@@ -88,16 +102,37 @@ test('a failed kill switch keeps the dialog open with the reason', async () => {
   expect(screen.getByRole('dialog')).toBeInTheDocument()
 })
 
-test('dashboard shows each account with its cash', async () => {
+test('dashboard shows the account, positions at their marks and only working orders', async () => {
   serve({
     'GET /api/risk/state': () => ({ status: 200, body: running }),
     'GET /api/portfolio/accounts': () => ({
       status: 200,
-      body: [{ id: 'paper', name: 'Paper trading', broker: 'paper', currency: 'USD', cash: 100000, createdAt: '', updatedAt: '' }],
+      body: [{ id: 'paper', name: 'Paper trading', broker: 'paper', currency: 'USD', cash: 98998.5, equity: 100098.5,
+        buyingPower: 98998.5, marginUsed: 0, marketValue: 1100, unrealizedPnl: 98.5, realizedPnl: 0, marksComplete: true, updatedAt: '' }],
+    }),
+    'GET /api/portfolio/accounts/paper/positions': () => ({
+      status: 200,
+      body: [{ accountId: 'paper', symbol: 'AAPL', strategyId: null, assetType: 'equity', multiplier: 1, quantity: 10,
+        averageCost: 100.15, mark: 110, markSource: 'quote', marketValue: 1100, unrealizedPnl: 98.5 }],
+    }),
+    'GET /api/orders?limit=50': () => ({
+      status: 200,
+      body: [
+        { id: '1', symbol: 'MSFT', side: 'buy', type: 'limit', limitPrice: 400, quantity: 5, filledQuantity: 0, status: 'submitted' },
+        { id: '2', symbol: 'TSLA', side: 'sell', type: 'market', limitPrice: null, quantity: 1, filledQuantity: 1, status: 'filled' },
+      ],
     }),
   })
   renderAt('/')
-  expect(await screen.findByTestId('account-paper')).toHaveTextContent('$100,000.00')
+  const account = await screen.findByTestId('account-paper')
+  expect(account).toHaveTextContent('$100,098.50')
+  expect(account).toHaveTextContent('$98.50')
+  const positions = screen.getByTestId('positions')
+  expect(await within(positions).findByText('AAPL')).toBeInTheDocument()
+  expect(positions).toHaveTextContent('manual')
+  const orders = screen.getByTestId('working-orders')
+  expect(await within(orders).findByText('MSFT')).toBeInTheDocument()
+  expect(within(orders).queryByText('TSLA')).not.toBeInTheDocument()
 })
 
 test('an unknown page says so', () => {

@@ -2,6 +2,8 @@ namespace AqTrading.Contracts.Risk;
 
 /// <summary>The body of <c>POST /api/risk/check</c>: an order about to go to a broker.</summary>
 /// <param name="Price">Exposure is measured at this price: the limit price, or the current quote for a market order.</param>
+/// <param name="Purpose"><c>flatten</c> for the kill switch's closing orders, which pass a halt (and nothing else) when
+/// they only reduce a position; null for ordinary orders.</param>
 public sealed record RiskCheckRequest(
     Guid OrderId,
     string AccountId,
@@ -10,7 +12,11 @@ public sealed record RiskCheckRequest(
     string Side,
     decimal Quantity,
     decimal Price,
-    decimal Multiplier);
+    decimal Multiplier,
+    string? Purpose = null)
+{
+    public const string FlattenPurpose = "flatten";
+}
 
 /// <summary>Risk's decision; on approval the order's exposure is reserved until it completes.</summary>
 public sealed record RiskCheckResponse(

@@ -17,6 +17,8 @@ public static class OrdersApi
         api.MapPost("/", Submit).WithSummary("Submits an order: risk decides, then the broker. Idempotency-Key makes a repeat return the first order.");
         api.MapGet("/", ListOrders).WithSummary("Orders, newest first, filtered by account, strategy, symbol, status and creation time.");
         api.MapGet("/{id:guid}", GetOrder).WithSummary("One order with its fills and every status transition.");
+        api.MapPost("/cancel-all", CancelAll).WithSummary("Cancels every working order (of one account, or all).");
+        api.MapPost("/flatten", Flatten).WithSummary("Closes every position of an account with market orders (the kill switch's flatten).");
         api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Asks the broker to cancel; the order moves to cancel_requested.");
         return app;
     }
@@ -83,6 +85,17 @@ public static class OrdersApi
             .SingleOrDefaultAsync(o => o.Id == id, ct);
         return order is null ? Problems.NotFound($"No order {id}.") : TypedResults.Ok(order);
     }
+
+    public sealed record AccountScope(string? AccountId);
+
+    public static async Task<Ok<IReadOnlyList<CancelledOrder>>> CancelAll(AccountScope? scope, KillSwitchActions actions, CancellationToken ct) =>
+        TypedResults.Ok(await actions.CancelAllAsync(scope?.AccountId, ct));
+
+    public static async Task<Results<Ok<IReadOnlyList<FlattenOrder>>, ValidationProblem>> Flatten(AccountScope? scope, KillSwitchActions actions,
+        CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(scope?.AccountId)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountId"] = ["The account to flatten is required."] })
+            : TypedResults.Ok(await actions.FlattenAsync(scope.AccountId, ct));
 
     public static async Task<Results<Accepted<Order>, ProblemHttpResult>> Cancel(Guid id, OrderCancellation cancellation, CancellationToken ct)
     {

@@ -27,7 +27,9 @@ public sealed record SubmitOutcome(Order? Order, bool Replayed, Dictionary<strin
 public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk, IBrokerAdapter broker, QuoteReader quotes,
     TimeProvider time, ILogger<OrderSubmission> logger)
 {
-    public async Task<SubmitOutcome> SubmitAsync(SubmitOrderRequest request, string? idempotencyKey, CancellationToken ct)
+    /// <param name="purpose">Null for ordinary orders; <see cref="RiskCheckRequest.FlattenPurpose"/> for the kill switch's closes.</param>
+    public async Task<SubmitOutcome> SubmitAsync(SubmitOrderRequest request, string? idempotencyKey, CancellationToken ct,
+        string? purpose = null)
     {
         var errors = Validate(request, idempotencyKey, out var terms);
         if (errors.Count > 0)
@@ -63,10 +65,10 @@ public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk,
             return new SubmitOutcome(await FindByKeyAsync(accountId, idempotencyKey, ct), Replayed: true, null);
         }
 
-        return new SubmitOutcome(await DecideAndRouteAsync(order, ct), Replayed: false, null);
+        return new SubmitOutcome(await DecideAndRouteAsync(order, purpose, ct), Replayed: false, null);
     }
 
-    private async Task<Order> DecideAndRouteAsync(Order order, CancellationToken ct)
+    private async Task<Order> DecideAndRouteAsync(Order order, string? purpose, CancellationToken ct)
     {
         var price = await ReferencePriceAsync(order);
         if (price is null)
@@ -79,7 +81,7 @@ public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk,
         try
         {
             decision = await risk.CheckAsync(new RiskCheckRequest(order.Id, order.AccountId, order.StrategyId, order.Symbol,
-                order.Side == OrderSide.Buy ? "buy" : "sell", order.Quantity, price.Value, order.Multiplier), ct);
+                order.Side == OrderSide.Buy ? "buy" : "sell", order.Quantity, price.Value, order.Multiplier, purpose), ct);
         }
         catch (RiskUnavailableException e)
         {

@@ -12,8 +12,6 @@ public sealed class RiskUnavailableException(string message, Exception? inner = 
 /// </summary>
 public sealed class RiskClient(HttpClient http)
 {
-    public const string HttpClientName = "risk";
-
     public async Task<RiskCheckResponse> CheckAsync(RiskCheckRequest request, CancellationToken cancellationToken)
     {
         try

@@ -62,25 +62,21 @@ public static class RiskApi
         TradingStateStore store, HttpContext http, CancellationToken ct) =>
         Transition(null, reasonRequired: false, store, (s, by, _, now) => TradingStateMachine.Resume(s, by, now), http, ct);
 
-    public sealed record KillSwitchResult(TradingStateView State, bool Halted, DateTimeOffset Timestamp);
+    public sealed record KillSwitchView(TradingStateView State, KillSwitchActionsExecuted ActionsExecuted, IReadOnlyList<string> Errors,
+        DateTimeOffset Timestamp);
 
-    /// <summary>
-    /// HALTED with resume disabled, from any state, persisted with its TradingStateChanged event. Cancelling open
-    /// orders and flattening positions are the orders service's part of the kill switch, driven by that event.
-    /// </summary>
-    public static async Task<Results<Ok<KillSwitchResult>, ValidationProblem, ProblemHttpResult>> KillSwitch(
-        ReasonRequest? request, TradingStateStore store, HttpContext http, CancellationToken ct)
+    /// <summary>Halts, cancels every working order and (unless <c>flatten: false</c>) closes every position.</summary>
+    public static async Task<Results<Ok<KillSwitchView>, ValidationProblem>> KillSwitch(KillSwitchRequest? request,
+        TradingState.KillSwitch killSwitch, HttpContext http, CancellationToken ct)
     {
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Kill switch activated" : request.Reason.Trim();
-        var result = await Transition(new ReasonRequest(reason), reasonRequired: true, store,
-            (s, by, r, now) => TradingStateMachine.Halt(s, by, r!, now), http, ct);
-        return result.Result switch
+        if (reason.Length > 1000)
         {
-            Ok<TradingStateView> ok => TypedResults.Ok(new KillSwitchResult(ok.Value!, Halted: true, ok.Value!.Since)),
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("unexpected transition result"),
-        };
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["The reason is limited to 1000 characters."] });
+        }
+
+        var report = await killSwitch.EngageAsync(http.User.Identity?.Name ?? "operator", reason, request?.Flatten ?? true, ct);
+        return TypedResults.Ok(new KillSwitchView(TradingStateView.From(report.State), report.ActionsExecuted, report.Errors, report.Timestamp));
     }
 
     private static async Task<Results<Ok<TradingStateView>, ValidationProblem, ProblemHttpResult>> Transition(

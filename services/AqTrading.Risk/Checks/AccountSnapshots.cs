@@ -10,34 +10,55 @@ public sealed class PortfolioUnavailableException(string message, Exception? inn
 
 /// <summary>
 /// Accounts as risk sees them, cached in memory so a check costs microseconds. A miss asks the portfolio service
-/// (account and positions); a booked fill (PositionChanged) drops the account's entry so the next check reads the
-/// new books.
+/// (account and positions); a booked fill (PositionChanged) starts a refresh at once, so the next check finds the new
+/// books ready. Fetches are not tied to the request that needed them: when an order's risk budget runs out mid-fetch,
+/// the retry finds the fetch finished or still under way instead of starting over.
 /// </summary>
 public sealed class AccountSnapshots(IHttpClientFactory httpClients)
 {
     public const string HttpClientName = "portfolio";
-    private readonly ConcurrentDictionary<string, AccountSnapshot?> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<AccountSnapshot?>> _cache = new(StringComparer.Ordinal);
 
     public async ValueTask<AccountSnapshot?> GetAsync(string accountId, CancellationToken ct)
     {
-        if (_cache.TryGetValue(accountId, out var cached))
+        var fetch = _cache.GetOrAdd(accountId, id => FetchAsync(id));
+        try
         {
-            return cached;
+            return await fetch.WaitAsync(ct);
         }
-
-        var snapshot = await FetchAsync(accountId, ct);
-        _cache[accountId] = snapshot;
-        return snapshot;
+        catch (PortfolioUnavailableException)
+        {
+            // Do not cache a failure: the next check asks again.
+            _cache.TryRemove(new KeyValuePair<string, Task<AccountSnapshot?>>(accountId, fetch));
+            throw;
+        }
     }
 
-    public void Invalidate(string accountId) => _cache.TryRemove(accountId, out _);
+    /// <summary>The account's books changed: fetch them again now.</summary>
+    public void Refresh(string accountId) => _cache[accountId] = FetchAsync(accountId);
+
+    /// <summary>Loads every account the portfolio knows, so the first order of each does not wait for a fetch.</summary>
+    /// <returns>The accounts loaded.</returns>
+    public async Task<IReadOnlyList<string>> PrimeAsync(CancellationToken ct)
+    {
+        var accounts = await httpClients.CreateClient(HttpClientName).GetFromJsonAsync<List<AccountDto>>("/api/portfolio/accounts", ct) ?? [];
+        foreach (var account in accounts)
+        {
+            Refresh(account.Id);
+        }
+
+        await Task.WhenAll(_cache.Values).WaitAsync(ct);
+        return accounts.Select(a => a.Id).ToList();
+    }
 
     private sealed record AccountDto(string Id, decimal Equity, decimal BuyingPower);
 
     private sealed record PositionDto(string Symbol, string? StrategyId, decimal Quantity, decimal MarketValue);
 
-    private async Task<AccountSnapshot?> FetchAsync(string accountId, CancellationToken ct)
+    private async Task<AccountSnapshot?> FetchAsync(string accountId)
     {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var ct = timeout.Token;
         try
         {
             var portfolio = httpClients.CreateClient(HttpClientName);
@@ -55,8 +76,7 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
             return new AccountSnapshot(account.Id, account.Equity, account.BuyingPower, DayPnl: 0m, PeakEquity: account.Equity,
                 positions.Select(p => new PositionSnapshot(p.Symbol, p.StrategyId, p.Quantity, p.MarketValue)).ToList());
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
-                                      && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
             throw new PortfolioUnavailableException($"The portfolio could not be asked about account {accountId}: {e.Message}", e);
         }

@@ -15,7 +15,7 @@ public sealed class PositionChangedConsumer(ExposureLedger ledger, AccountSnapsh
     public Task Consume(ConsumeContext<PositionChanged> context)
     {
         var booked = context.Message;
-        accounts.Invalidate(booked.AccountId);
+        accounts.Refresh(booked.AccountId);
         ledger.Booked(booked.OrderId.ToString(), booked.FillId, booked.FillQuantity);
         return Task.CompletedTask;
     }

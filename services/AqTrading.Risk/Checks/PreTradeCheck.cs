@@ -44,6 +44,13 @@ public sealed class PreTradeCheck(
 
         var intent = new OrderIntent(request.OrderId.ToString(), request.AccountId, request.StrategyId, request.Symbol.ToUpperInvariant(),
             request.Side == "sell" ? Side.Sell : Side.Buy, request.Quantity, request.Price, request.Multiplier);
+        // The kill switch's flatten orders bypass the halt and nothing else: as if trading were REDUCING, they pass
+        // only if they reduce a position, and every other check still applies.
+        if (request.Purpose == RiskCheckRequest.FlattenPurpose && status.State == Rules.TradingState.Halted)
+        {
+            status = status with { State = Rules.TradingState.Reducing };
+        }
+
         var context = new RiskContext(status, NoPausedStrategies, currentBias, account);
         var decision = ledger.Decide(intent, context, await limits.ForAsync(request.AccountId, ct));
 

@@ -24,6 +24,46 @@ export interface Account {
   broker: string
   currency: string
   cash: number
-  createdAt: string
+  equity: number
+  buyingPower: number
+  marginUsed: number
+  marketValue: number
+  unrealizedPnl: number
+  realizedPnl: number
+  marksComplete: boolean
   updatedAt: string
+}
+
+/** GET /api/portfolio/accounts/{id}/positions */
+export interface Position {
+  accountId: string
+  symbol: string
+  strategyId: string | null
+  assetType: string
+  multiplier: number
+  quantity: number
+  averageCost: number
+  mark: number
+  markSource: 'quote' | 'cost'
+  marketValue: number
+  unrealizedPnl: number
+}
+
+/** GET /api/orders */
+export interface Order {
+  id: string
+  accountId: string
+  strategyId: string | null
+  symbol: string
+  side: 'buy' | 'sell'
+  type: string
+  timeInForce: string
+  quantity: number
+  limitPrice: number | null
+  stopPrice: number | null
+  status: string
+  filledQuantity: number
+  averageFillPrice: number | null
+  rejectCode: string | null
+  createdAt: string
 }

@@ -5,6 +5,8 @@ import type { TradingState } from '../api/types'
 
 interface KillSwitchResult {
   state: TradingState
+  actionsExecuted: { halted: boolean; ordersCancelled: number; flattenOrders: unknown[] }
+  errors: string[]
 }
 
 /**
@@ -12,6 +14,7 @@ interface KillSwitchResult {
  */
 export function KillSwitchButton() {
   const [confirming, setConfirming] = useState(false)
+  const [report, setReport] = useState<KillSwitchResult | null>(null)
   const queryClient = useQueryClient()
   const killSwitch = useMutation({
     mutationFn: () =>
@@ -23,6 +26,7 @@ export function KillSwitchButton() {
     onSuccess: (result) => {
       queryClient.setQueryData(['risk', 'state'], result.state)
       setConfirming(false)
+      setReport(result)
     },
   })
 
@@ -36,12 +40,26 @@ export function KillSwitchButton() {
       >
         Kill switch
       </button>
+      {report && (
+        <div role="status" data-testid="kill-switch-report"
+          className="fixed right-4 top-14 z-10 w-96 rounded-lg border border-red-800 bg-slate-900 p-4 text-sm shadow-xl">
+          <p className="font-semibold text-red-400">Trading halted.</p>
+          <p className="mt-1 text-slate-300">
+            {report.actionsExecuted.ordersCancelled} working order(s) cancelled, {report.actionsExecuted.flattenOrders.length} flatten order(s) sent.
+          </p>
+          {report.errors.map((e) => (
+            <p key={e} className="mt-1 text-amber-300">{e}</p>
+          ))}
+          <button type="button" onClick={() => setReport(null)} className="mt-2 text-xs text-slate-400 underline">Dismiss</button>
+        </div>
+      )}
       {confirming && (
         <div role="dialog" aria-modal="true" aria-labelledby="kill-switch-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/60">
           <div className="w-96 rounded-lg border border-red-800 bg-slate-900 p-5 shadow-xl">
             <h2 id="kill-switch-title" className="text-lg font-semibold text-red-400">Halt all trading?</h2>
             <p className="mt-2 text-sm text-slate-300">
-              Trading moves to HALTED at once. Nothing trades again until an operator enables resume and resumes.
+              Trading moves to HALTED at once, every working order is cancelled and every position is closed with market
+              orders. Nothing trades again until an operator enables resume and resumes.
             </p>
             {killSwitch.isError && (
               <p role="alert" className="mt-3 rounded bg-red-950 p-2 text-sm text-red-300">

@@ -1,0 +1,34 @@
+namespace AqTrading.Risk.Checks;
+
+/// <summary>
+/// At start, loads every account's snapshot and limits in the background (retrying until the portfolio answers), so
+/// the first order of the day is decided as fast as the rest.
+/// </summary>
+public sealed partial class AccountSnapshotPrimer(AccountSnapshots snapshots, LimitsCache limits, TimeProvider time,
+    ILogger<AccountSnapshotPrimer> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; attempt <= 60 && !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                foreach (var account in await snapshots.PrimeAsync(stoppingToken))
+                {
+                    await limits.ForAsync(account, stoppingToken);
+                }
+
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogNotYet(attempt, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Account snapshots not primed yet (attempt {Attempt}): {Reason}")]
+    private partial void LogNotYet(int attempt, string reason);
+}
