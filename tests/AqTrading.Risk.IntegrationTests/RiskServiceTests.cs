@@ -163,6 +163,29 @@ public sealed class RiskServiceTests(LocalServers servers) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task With_redis_down_the_bias_is_neutral_and_the_state_still_changes()
+    {
+        await using var risk = await ServiceFactory<Program>.CreateAsync(servers, "riskdb", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = "127.0.0.1:9,connectTimeout=500",
+        });
+        using var http = risk.CreateClient();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement bias;
+        do
+        {
+            await Task.Delay(250);
+            bias = await http.GetFromJsonAsync<JsonElement>("/api/risk/bias");
+        }
+        while (bias.GetProperty("problem").GetString()?.StartsWith("Redis unavailable") != true && DateTime.UtcNow < deadline);
+
+        Assert.Equal(1.0m, bias.GetProperty("value").GetDecimal());
+        Assert.Equal("default", bias.GetProperty("source").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/risk/pause", new { reason = "redis outage drill" })).StatusCode);
+    }
+
     private async Task<string?> StateAsync() =>
         (await _http.GetFromJsonAsync<JsonElement>("/api/risk/state")).GetProperty("state").GetString();
 

@@ -121,6 +121,66 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         Assert.Equal("position_limit_quantity", stored.GetProperty("rejectCode").GetString());
     }
 
+    [Fact]
+    public async Task Fifty_concurrent_orders_never_jointly_exceed_the_position_limit()
+    {
+        var account = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
+        var limits = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/limits/paper")).GetProperty("limits");
+        // The binding limit for one position: its notional, or its share of equity.
+        var limit = Math.Min(limits.GetProperty("maxPositionValue").GetDecimal(),
+            account.GetProperty("equity").GetDecimal() * limits.GetProperty("maxPositionPct").GetDecimal() / 100m);
+        var body = new { accountId = "paper", strategyId = "concurrency", symbol = _symbol, side = "buy", type = "market", timeInForce = "day", quantity = 10 };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => SubmitAsync(body, key: null)));
+        var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+
+        var accepted = orders.Where(o => o.GetProperty("status").GetString() != "rejected").ToList();
+        Assert.NotEmpty(accepted);
+        // Risk measured each at the ask (100.10); together they stay within the limit.
+        Assert.True(accepted.Count * 10 * 100.10m <= limit, $"{accepted.Count} orders of $1,001 accepted against a {limit:N2} limit");
+        Assert.All(orders.Where(o => o.GetProperty("status").GetString() == "rejected"),
+            o => Assert.StartsWith("position_limit", o.GetProperty("rejectCode").GetString()));
+    }
+
+    [Fact]
+    public async Task A_risk_bias_of_one_half_in_redis_halves_the_quantity_limit()
+    {
+        var limits = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/limits/paper")).GetProperty("limits");
+        var perOrder = limits.GetProperty("maxQuantityPerOrder").GetDecimal();
+        // A cheap symbol so only the quantity limit can bind.
+        (await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{_symbol}", new { bid = 0.50m, ask = 0.51m })).EnsureSuccessStatusCode();
+        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+            (await system.App.GetConnectionStringAsync("redis"))!);
+        await using var _ = redis;
+        await redis.GetDatabase().StringSetAsync("risk_bias", "0.5");
+        try
+        {
+            await Eventually(async () =>
+            {
+                var bias = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/bias");
+                return bias.GetProperty("value").GetDecimal() == 0.5m ? bias : (JsonElement?)null;
+            });
+
+            var tooMany = await (await SubmitAsync(new { accountId = "paper", symbol = _symbol, side = "buy", type = "market", timeInForce = "day",
+                quantity = perOrder / 2 + 1 }, key: null)).Content.ReadFromJsonAsync<JsonElement>();
+            var halfLimit = await (await SubmitAsync(new { accountId = "paper", symbol = _symbol, side = "buy", type = "market", timeInForce = "day",
+                quantity = perOrder / 2 }, key: null)).Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.Equal("position_limit_quantity", tooMany.GetProperty("rejectCode").GetString());
+            Assert.NotEqual("rejected", halfLimit.GetProperty("status").GetString());
+        }
+        finally
+        {
+            await redis.GetDatabase().KeyDeleteAsync("risk_bias");
+            // Leave the neutral bias in force for the tests that follow.
+            await Eventually(async () =>
+            {
+                var bias = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/bias");
+                return bias.GetProperty("value").GetDecimal() == 1.0m ? bias : (JsonElement?)null;
+            });
+        }
+    }
+
     private async Task<HttpResponseMessage> SubmitAsync(object body, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
