@@ -15,6 +15,8 @@ public static class PortfolioServices
         // After the platform's migrator (hosted services start in registration order).
         builder.Services.AddHostedService<PaperAccountSeeder>();
         builder.Services.AddScoped<Books.AccountValuator>();
+        builder.Services.AddOptions<Books.EquityWatermarkOptions>().BindConfiguration("Portfolio:Watermarks");
+        builder.Services.AddHostedService<Books.EquityWatermarkSampler>();
         return builder;
     }
 }

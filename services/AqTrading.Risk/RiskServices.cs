@@ -25,7 +25,7 @@ public static class RiskServices
         builder.Services.AddHttpClient(AccountSnapshots.HttpClientName, client =>
             client.BaseAddress = new Uri(builder.Configuration["Risk:PortfolioUrl"] ?? "http://portfolio"));
         builder.Services.AddSingleton<AccountSnapshots>();
-        builder.Services.AddHostedService<AccountSnapshotPrimer>();
+        builder.Services.AddHostedService<AccountSnapshotRefresher>();
         builder.Services.AddScoped<KillSwitch>();
         builder.Services.AddHttpClient(KillSwitch.OrdersClientName, client =>
             client.BaseAddress = new Uri(builder.Configuration["Risk:OrdersUrl"] ?? "http://orders"));

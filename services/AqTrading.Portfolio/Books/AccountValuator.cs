@@ -18,15 +18,18 @@ public sealed record PositionView(
 /// An account with its positions at their marks. Buying power is the cash of a cash account (the paper account
 /// has no margin), so margin used is zero.
 /// </summary>
+/// <para>Day P&amp;L = equity − the day's start equity; <c>PeakEquity</c> is the high-water mark drawdown is measured from.
+/// Both come from the equity samples; before the day's first sample, day P&amp;L is 0 and the peak is today's equity.</para>
 public sealed record AccountView(
     string Id, string Name, string Broker, string Currency, decimal Cash, decimal Equity, decimal BuyingPower, decimal MarginUsed,
-    decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl, bool MarksComplete, DateTimeOffset UpdatedAt);
+    decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl, bool MarksComplete, decimal StartOfDayEquity, decimal DayPnl,
+    decimal PeakEquity, DateTimeOffset UpdatedAt);
 
 public sealed record PnlView(string AccountId, string? StrategyId, decimal RealizedPnl, decimal UnrealizedPnl, decimal TotalPnl);
 
 public sealed record ExposureView(string AccountId, decimal Gross, decimal Net, IReadOnlyDictionary<string, decimal> BySymbol);
 
-public sealed class AccountValuator(PortfolioDbContext db, QuoteReader marks)
+public sealed class AccountValuator(PortfolioDbContext db, QuoteReader marks, TimeProvider time)
 {
     public async Task<IReadOnlyList<PositionView>> PositionsAsync(string accountId, string? strategyId, CancellationToken ct)
     {
@@ -52,10 +55,15 @@ public sealed class AccountValuator(PortfolioDbContext db, QuoteReader marks)
         var positions = await PositionsAsync(accountId, null, ct);
         var marked = positions.Select(p => new MarkedPosition(ToPosition(p), p.Mark)).ToList();
         var realized = await db.Transactions.Where(t => t.AccountId == accountId).SumAsync(t => (decimal?)t.RealizedPnl, ct) ?? 0m;
+        var equity = AccountMath.Equity(account.Cash, marked);
+        var today = EquityWatermarkSampler.TradingDay(time.GetUtcNow());
+        var watermark = await db.Watermarks.AsNoTracking().SingleOrDefaultAsync(w => w.AccountId == accountId && w.TradingDay == today, ct);
+        var start = watermark?.StartEquity ?? equity;
         return new AccountView(account.Id, account.Name, account.Broker, account.Currency, account.Cash,
-            AccountMath.Equity(account.Cash, marked), BuyingPower: Math.Max(account.Cash, 0m), MarginUsed: 0m,
+            equity, BuyingPower: Math.Max(account.Cash, 0m), MarginUsed: 0m,
             marked.Sum(m => m.MarketValue), marked.Sum(m => m.UnrealizedPnl), realized,
-            MarksComplete: positions.All(p => p.MarkSource == "quote"), account.UpdatedAt);
+            MarksComplete: positions.All(p => p.MarkSource == "quote"), start, AccountMath.DayPnl(equity, start),
+            Math.Max(watermark?.PeakEquity ?? equity, equity), account.UpdatedAt);
     }
 
     /// <summary>Realized P&amp;L sums every transaction (no cap); unrealized is at the current marks.</summary>

@@ -1,4 +1,5 @@
 using AqTrading.Portfolio.Accounts;
+using AqTrading.Portfolio.Books;
 using AqTrading.Portfolio.Positions;
 using AqTrading.ServicePlatform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,8 @@ public sealed class PortfolioDbContext(DbContextOptions<PortfolioDbContext> opti
     public DbSet<PositionRecord> Positions => Set<PositionRecord>();
 
     public DbSet<TransactionRecord> Transactions => Set<TransactionRecord>();
+
+    public DbSet<EquityWatermark> Watermarks => Set<EquityWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -58,6 +61,16 @@ public sealed class PortfolioDbContext(DbContextOptions<PortfolioDbContext> opti
             transaction.HasIndex(t => t.FillId).IsUnique();
             transaction.HasIndex(t => new { t.AccountId, t.ExecutedAt });
             transaction.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId);
+        });
+        modelBuilder.Entity<EquityWatermark>(mark =>
+        {
+            mark.ToTable("equity_watermarks");
+            mark.HasKey(m => new { m.AccountId, m.TradingDay });
+            mark.Property(m => m.AccountId).HasMaxLength(64);
+            mark.Property(m => m.StartEquity).HasPrecision(18, 4);
+            mark.Property(m => m.PeakEquity).HasPrecision(18, 4);
+            mark.Property(m => m.LastEquity).HasPrecision(18, 4);
+            mark.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId);
         });
     }
 }

@@ -37,6 +37,26 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
     /// <summary>The account's books changed: fetch them again now.</summary>
     public void Refresh(string accountId) => _cache[accountId] = FetchAsync(accountId);
 
+    /// <summary>
+    /// Marks move without any booking, and with them equity, day P&amp;L and drawdown: every cached account is fetched
+    /// again; until a fetch completes, checks keep using the previous snapshot.
+    /// </summary>
+    public async Task RefreshAllAsync(CancellationToken ct)
+    {
+        foreach (var (accountId, current) in _cache.ToArray())
+        {
+            try
+            {
+                var fresh = await FetchAsync(accountId).WaitAsync(ct);
+                _cache.TryUpdate(accountId, Task.FromResult(fresh), current);
+            }
+            catch (PortfolioUnavailableException)
+            {
+                // Keep the last snapshot; the next round tries again.
+            }
+        }
+    }
+
     /// <summary>Loads every account the portfolio knows, so the first order of each does not wait for a fetch.</summary>
     /// <returns>The accounts loaded.</returns>
     public async Task<IReadOnlyList<string>> PrimeAsync(CancellationToken ct)
@@ -51,7 +71,7 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
         return accounts.Select(a => a.Id).ToList();
     }
 
-    private sealed record AccountDto(string Id, decimal Equity, decimal BuyingPower);
+    private sealed record AccountDto(string Id, decimal Equity, decimal BuyingPower, decimal DayPnl, decimal PeakEquity);
 
     private sealed record PositionDto(string Symbol, string? StrategyId, decimal Quantity, decimal MarketValue);
 
@@ -72,8 +92,7 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
             accountResponse.EnsureSuccessStatusCode();
             var account = (await accountResponse.Content.ReadFromJsonAsync<AccountDto>(ct))!;
             var positions = await portfolio.GetFromJsonAsync<List<PositionDto>>($"/api/portfolio/accounts/{id}/positions", ct) ?? [];
-            // Day P&L and peak equity are not tracked by the portfolio yet: the loss limits see a flat day at the peak.
-            return new AccountSnapshot(account.Id, account.Equity, account.BuyingPower, DayPnl: 0m, PeakEquity: account.Equity,
+            return new AccountSnapshot(account.Id, account.Equity, account.BuyingPower, account.DayPnl, account.PeakEquity,
                 positions.Select(p => new PositionSnapshot(p.Symbol, p.StrategyId, p.Quantity, p.MarketValue)).ToList());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)

@@ -31,6 +31,9 @@ export interface Account {
   unrealizedPnl: number
   realizedPnl: number
   marksComplete: boolean
+  startOfDayEquity: number
+  dayPnl: number
+  peakEquity: number
   updatedAt: string
 }
 

@@ -47,11 +47,13 @@ export function Dashboard() {
               {a.name} · {a.broker}
               {!a.marksComplete && <span className="ml-2 text-amber-400" title="Some positions have no quote and are valued at cost">marks incomplete</span>}
             </h2>
-            <div className="grid grid-cols-3 gap-4">
+            <div className="grid grid-cols-4 gap-4">
               <Figure label="Equity" value={money(a.equity, a.currency)} />
+              <Figure label="Day P&L" value={money(a.dayPnl, a.currency)} tone={signed(a.dayPnl)} />
               <Figure label="Cash" value={money(a.cash, a.currency)} />
               <Figure label="Buying power" value={money(a.buyingPower, a.currency)} />
               <Figure label="Market value" value={money(a.marketValue, a.currency)} />
+              <Figure label="Peak equity" value={money(a.peakEquity, a.currency)} />
               <Figure label="Unrealized P&L" value={money(a.unrealizedPnl, a.currency)} tone={signed(a.unrealizedPnl)} />
               <Figure label="Realized P&L" value={money(a.realizedPnl, a.currency)} tone={signed(a.realizedPnl)} />
             </div>

@@ -66,6 +66,42 @@ namespace AqTrading.Portfolio.Data.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("AqTrading.Portfolio.Books.EquityWatermark", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("TradingDay")
+                        .HasColumnType("date")
+                        .HasColumnName("trading_day");
+
+                    b.Property<decimal>("LastEquity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("last_equity");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("peak_equity");
+
+                    b.Property<decimal>("StartEquity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("start_equity");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AccountId", "TradingDay")
+                        .HasName("pk_equity_watermarks");
+
+                    b.ToTable("equity_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("AqTrading.Portfolio.Positions.PositionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -287,6 +323,16 @@ namespace AqTrading.Portfolio.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Portfolio.Books.EquityWatermark", b =>
+                {
+                    b.HasOne("AqTrading.Portfolio.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_equity_watermarks_accounts_account_id");
                 });
 
             modelBuilder.Entity("AqTrading.Portfolio.Positions.PositionRecord", b =>
