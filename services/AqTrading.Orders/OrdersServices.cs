@@ -26,6 +26,8 @@ public static class OrdersServices
         builder.Services.AddScoped<OrderCancellation>();
         builder.Services.AddScoped<BrokerEventBooking>();
         builder.Services.AddScoped<KillSwitchActions>();
+        builder.Services.AddScoped<Close.PositionClosing>();
+        builder.Services.AddHostedService<Close.CloseRetryWorker>();
         builder.Services.AddHttpClient(KillSwitchActions.PortfolioClientName, client =>
             client.BaseAddress = new Uri(builder.Configuration["Orders:PortfolioUrl"] ?? "http://portfolio"));
 

@@ -1,3 +1,4 @@
+using AqTrading.Orders.Close;
 using AqTrading.Orders.Data;
 using AqTrading.Orders.Domain;
 using AqTrading.Orders.Lifecycle;
@@ -19,6 +20,8 @@ public static class OrdersApi
         api.MapGet("/{id:guid}", GetOrder).WithSummary("One order with its fills and every status transition.");
         api.MapPost("/cancel-all", CancelAll).WithSummary("Cancels every working order (of one account, or all).");
         api.MapPost("/flatten", Flatten).WithSummary("Closes every position of an account with market orders (the kill switch's flatten).");
+        api.MapPost("/positions/{symbol}/close", ClosePosition).WithSummary("Closes a whole position with market orders (Idempotency-Key required; 409 while a close is working).");
+        api.MapGet("/close-requests/{id:guid}", GetCloseRequest).WithSummary("A close request: target, filled, retries, status.");
         api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Asks the broker to cancel; the order moves to cancel_requested.");
         return app;
     }
@@ -85,6 +88,28 @@ public static class OrdersApi
             .SingleOrDefaultAsync(o => o.Id == id, ct);
         return order is null ? Problems.NotFound($"No order {id}.") : TypedResults.Ok(order);
     }
+
+    public static async Task<Results<Created<CloseRequest>, Ok<CloseRequest>, ValidationProblem, ProblemHttpResult>> ClosePosition(
+        string symbol, ClosePositionRequest? request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PositionClosing closing,
+        CancellationToken ct)
+    {
+        var outcome = await closing.CloseAsync(symbol, request ?? new ClosePositionRequest(null, null), idempotencyKey, ct);
+        return outcome.Kind switch
+        {
+            CloseOutcomeKind.Created => TypedResults.Created($"/api/orders/close-requests/{outcome.Request!.Id}", outcome.Request),
+            CloseOutcomeKind.Replayed => TypedResults.Ok(outcome.Request!),
+            CloseOutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors!),
+            CloseOutcomeKind.NoPosition => Problems.NotFound(outcome.Detail!),
+            CloseOutcomeKind.AlreadyClosing => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                extensions: new Dictionary<string, object?> { ["code"] = "position_already_closing", ["activeCloseRequestId"] = outcome.Request?.Id }),
+            _ => TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Portfolio unavailable"),
+        };
+    }
+
+    public static async Task<Results<Ok<CloseRequest>, ProblemHttpResult>> GetCloseRequest(Guid id, OrdersDbContext db, CancellationToken ct) =>
+        await db.CloseRequests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } close
+            ? TypedResults.Ok(close)
+            : Problems.NotFound($"No close request {id}.");
 
     public sealed record AccountScope(string? AccountId);
 

@@ -1,3 +1,4 @@
+using AqTrading.Orders.Close;
 using AqTrading.Orders.Lifecycle;
 using AqTrading.ServicePlatform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<OrderFillRecord> Fills => Set<OrderFillRecord>();
+
+    public DbSet<CloseRequest> CloseRequests => Set<CloseRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +43,27 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             order.HasIndex(o => new { o.StrategyId, o.CreatedAt });
             order.HasMany(o => o.Fills).WithOne().HasForeignKey(f => f.OrderId);
             order.HasMany(o => o.Transitions).WithOne().HasForeignKey(t => t.OrderId);
+        });
+        modelBuilder.Entity<CloseRequest>(close =>
+        {
+            close.ToTable("close_requests");
+            close.HasKey(c => c.Id);
+            close.Property(c => c.AccountId).HasMaxLength(64);
+            close.Property(c => c.Symbol).HasMaxLength(32);
+            close.Property(c => c.StrategyId).HasMaxLength(64);
+            close.Property(c => c.IdempotencyKey).HasMaxLength(128);
+            close.Property(c => c.Side).HasConversion<string>().HasMaxLength(8);
+            close.Property(c => c.AssetClass).HasMaxLength(8);
+            close.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            close.Property(c => c.FailureReason).HasMaxLength(256);
+            close.Property(c => c.Multiplier).HasPrecision(18, 4);
+            close.Property(c => c.TargetQuantity).HasPrecision(18, 4);
+            close.Property(c => c.FilledQuantity).HasPrecision(18, 4);
+            close.Ignore(c => c.RemainingQuantity);
+            close.HasIndex(c => new { c.AccountId, c.IdempotencyKey }).IsUnique();
+            // At most one close working per position: a second one is a 409, decided by the database.
+            close.HasIndex(c => new { c.AccountId, c.Symbol, c.StrategyId }).IsUnique().AreNullsDistinct(false)
+                .HasFilter("status IN ('Working', 'Retryable')").HasDatabaseName("ux_close_requests_active");
         });
         modelBuilder.Entity<OrderFillRecord>(fill =>
         {

@@ -72,6 +72,7 @@ public sealed partial class BrokerEventBooking(OrdersDbContext db, TimeProvider 
             {
                 db.AddIntegrationEvent(new OrderCompleted(order.Id, order.AccountId, order.Symbol,
                     StatusName(state.Status), state.FilledQuantity, order.RejectCode, now));
+                await Close.CloseProgress.OrderFinishedAsync(db, order, now, token);
             }
 
             await db.SaveChangesAsync(token);

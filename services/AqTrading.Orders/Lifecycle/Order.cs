@@ -48,6 +48,9 @@ public sealed class Order
 
     public string? RejectMessage { get; set; }
 
+    /// <summary>The close request this order works for, if any.</summary>
+    public Guid? CloseRequestId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -28,8 +28,10 @@ public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk,
     TimeProvider time, ILogger<OrderSubmission> logger)
 {
     /// <param name="purpose">Null for ordinary orders; <see cref="RiskCheckRequest.FlattenPurpose"/> for the kill switch's closes.</param>
+    /// <param name="closeRequestId">The close request the order works for, if any.</param>
+    /// <param name="orderId">The id to give the order (a close request records it before the order exists).</param>
     public async Task<SubmitOutcome> SubmitAsync(SubmitOrderRequest request, string? idempotencyKey, CancellationToken ct,
-        string? purpose = null)
+        string? purpose = null, Guid? closeRequestId = null, Guid? orderId = null)
     {
         var errors = Validate(request, idempotencyKey, out var terms);
         if (errors.Count > 0)
@@ -46,11 +48,11 @@ public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk,
         var now = time.GetUtcNow();
         var order = new Order
         {
-            Id = Guid.CreateVersion7(now), AccountId = accountId, StrategyId = request.StrategyId, Symbol = terms.Symbol,
+            Id = orderId ?? Guid.CreateVersion7(now), AccountId = accountId, StrategyId = request.StrategyId, Symbol = terms.Symbol,
             Side = terms.Side, Type = terms.Type, TimeInForce = terms.TimeInForce, Quantity = terms.Quantity,
             LimitPrice = terms.LimitPrice, StopPrice = terms.StopPrice, AssetClass = request.AssetClass?.ToLowerInvariant() ?? "equity",
             Multiplier = request.Multiplier ?? (request.AssetClass?.ToLowerInvariant() == "option" ? 100m : 1m),
-            Status = OrderStatus.Pending, IdempotencyKey = idempotencyKey, CreatedAt = now, UpdatedAt = now,
+            Status = OrderStatus.Pending, IdempotencyKey = idempotencyKey, CloseRequestId = closeRequestId, CreatedAt = now, UpdatedAt = now,
         };
         order.Transitions.Add(new OrderTransition { OrderId = order.Id, From = OrderStatus.Pending, To = OrderStatus.Pending, Reason = "received", At = now });
         db.Orders.Add(order);
@@ -131,6 +133,7 @@ public sealed partial class OrderSubmission(OrdersDbContext db, RiskClient risk,
         var now = time.GetUtcNow();
         order.Reject(code, message, now);
         db.AddIntegrationEvent(new OrderCompleted(order.Id, order.AccountId, order.Symbol, "rejected", 0m, code, now));
+        await Close.CloseProgress.OrderFinishedAsync(db, order, now, ct);
         await db.SaveChangesAsync(ct);
     }
 

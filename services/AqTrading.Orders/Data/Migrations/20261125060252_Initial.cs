@@ -13,6 +13,33 @@ namespace AqTrading.Orders.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "close_requests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    symbol = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    strategy_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    side = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    asset_class = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    multiplier = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    target_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    filled_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    retry_count = table.Column<int>(type: "integer", nullable: false),
+                    current_order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    failure_reason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_close_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
@@ -36,6 +63,7 @@ namespace AqTrading.Orders.Data.Migrations
                     idempotency_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     reject_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     reject_message = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    close_request_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -124,6 +152,20 @@ namespace AqTrading.Orders.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_close_requests_account_id_idempotency_key",
+                table: "close_requests",
+                columns: new[] { "account_id", "idempotency_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_close_requests_active",
+                table: "close_requests",
+                columns: new[] { "account_id", "symbol", "strategy_id" },
+                unique: true,
+                filter: "status IN ('Working', 'Retryable')")
+                .Annotation("Npgsql:NullsDistinct", false);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_order_fills_fill_id",
                 table: "order_fills",
                 column: "fill_id",
@@ -171,6 +213,9 @@ namespace AqTrading.Orders.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "close_requests");
+
             migrationBuilder.DropTable(
                 name: "order_fills");
 
