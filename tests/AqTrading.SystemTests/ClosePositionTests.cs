@@ -11,14 +11,13 @@ public sealed class ClosePositionTests(SystemFixture system)
     [Fact]
     public async Task A_close_sells_the_whole_position_once_and_a_second_close_while_working_is_a_409()
     {
-        await system.Gateway.PostAsync("/api/risk/enable-resume", null);
-        await system.Gateway.PostAsync("/api/risk/resume", null);
+        await system.EnsureTradingAsync();
         var symbol = $"C{Guid.NewGuid():N}"[..6].ToUpperInvariant();
         var strategy = $"close-{symbol}";
         (await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{symbol}", new { bid = 49.90m, ask = 50.10m })).EnsureSuccessStatusCode();
         await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = strategy, symbol, side = "buy",
             type = "market", timeInForce = "day", quantity = 20 });
-        await Eventually(async () => (await PositionsAsync(strategy)).Count == 1);
+        await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Count == 1);
 
         // Two closes at once with different keys: the database lets exactly one work.
         var responses = await Task.WhenAll(CloseAsync(symbol, strategy, "key-a"), CloseAsync(symbol, strategy, "key-b"));
@@ -37,9 +36,9 @@ public sealed class ClosePositionTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(id, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
 
-        await Eventually(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/close-requests/{id}"))
+        await Eventually.TrueAsync(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/close-requests/{id}"))
             .GetProperty("status").GetString() == "completed");
-        await Eventually(async () => (await PositionsAsync(strategy)).Count == 0);
+        await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Count == 0);
     }
 
     [Fact]
@@ -71,13 +70,4 @@ public sealed class ClosePositionTests(SystemFixture system)
         (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions?strategyId={strategy}"))
             .EnumerateArray().ToList();
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
-            await Task.Delay(200);
-        }
-    }
 }

@@ -39,7 +39,7 @@ public sealed class GatewayTests(SystemFixture system)
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var contract = await Eventually(async () =>
+        var contract = await Eventually.ValueAsync(async () =>
         {
             var response = await system.Gateway.GetAsync($"/api/derivatives/contracts/{symbol}");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
@@ -111,18 +111,4 @@ public sealed class GatewayTests(SystemFixture system)
         Assert.Contains("<div id=\"root\"></div>", await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<JsonElement> Eventually(Func<Task<JsonElement?>> probe)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } result)
-            {
-                return result;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not observed within {Patience.TotalSeconds} s");
-            await Task.Delay(200);
-        }
-    }
 }

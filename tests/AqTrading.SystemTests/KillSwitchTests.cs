@@ -11,7 +11,7 @@ public sealed class KillSwitchTests(SystemFixture system)
     [Fact]
     public async Task The_kill_switch_cancels_twenty_working_orders_flattens_ten_positions_and_stays_halted_until_enabled()
     {
-        await EnsureRunningAsync();
+        await system.EnsureTradingAsync();
         var strategy = $"ks-{Guid.NewGuid():N}"[..11];
         var symbols = Enumerable.Range(0, 10).Select(i => $"K{i}{Guid.NewGuid():N}"[..6].ToUpperInvariant()).ToList();
         foreach (var symbol in symbols)
@@ -20,7 +20,7 @@ public sealed class KillSwitchTests(SystemFixture system)
             await SubmitAsync(new { accountId = "paper", strategyId = strategy, symbol, side = "buy", type = "market", timeInForce = "day", quantity = 10 });
         }
 
-        await Eventually(async () => (await PositionsAsync(strategy)).Count == 10);
+        await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Count == 10);
         var resting = new List<string>();
         foreach (var symbol in symbols)
         {
@@ -46,10 +46,10 @@ public sealed class KillSwitchTests(SystemFixture system)
         Assert.All(flatten, o => Assert.Equal("sell", o.GetProperty("side").GetString()));
         Assert.All(flatten, o => Assert.Null(o.GetProperty("rejectCode").GetString()));
 
-        await Eventually(async () => (await PositionsAsync(strategy)).Count == 0);
+        await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Count == 0);
         foreach (var id in resting)
         {
-            await Eventually(async () =>
+            await Eventually.TrueAsync(async () =>
                 (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}")).GetProperty("status").GetString() == "cancelled");
         }
 
@@ -62,11 +62,6 @@ public sealed class KillSwitchTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway.PostAsync("/api/risk/resume", null)).StatusCode);
     }
 
-    private async Task EnsureRunningAsync()
-    {
-        await system.Gateway.PostAsync("/api/risk/enable-resume", null);
-        await system.Gateway.PostAsync("/api/risk/resume", null);
-    }
 
     private async Task<JsonElement> SubmitAsync(object body)
     {
@@ -79,13 +74,4 @@ public sealed class KillSwitchTests(SystemFixture system)
         (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions?strategyId={strategy}"))
             .EnumerateArray().ToList();
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
-            await Task.Delay(200);
-        }
-    }
 }

@@ -11,25 +11,24 @@ public sealed class LossLimitTests(SystemFixture system)
     [Fact]
     public async Task A_daily_loss_beyond_the_limit_rejects_the_next_order_and_halts_trading()
     {
-        await system.Gateway.PostAsync("/api/risk/enable-resume", null);
-        await system.Gateway.PostAsync("/api/risk/resume", null);
+        await system.EnsureTradingAsync();
         var symbol = $"L{Guid.NewGuid():N}"[..6].ToUpperInvariant();
         await QuoteAsync(symbol, 99.90m, 100.10m);
         var buy = await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = "loss", symbol, side = "buy",
             type = "market", timeInForce = "day", quantity = 49 });
         Assert.Equal("submitted", (await buy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        await Eventually(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>(
+        await Eventually.TrueAsync(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>(
             "/api/portfolio/accounts/paper/positions?strategyId=loss")).GetArrayLength() == 1);
 
         try
         {
             // The market falls 30 %: about $1,470 lost on the position, beyond the $1,000 daily limit.
             await QuoteAsync(symbol, 69.90m, 70.10m);
-            await Eventually(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper"))
+            await Eventually.TrueAsync(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper"))
                 .GetProperty("dayPnl").GetDecimal() < -1_000m);
 
             JsonElement order = default;
-            await Eventually(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 var response = await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", symbol, side = "buy",
                     type = "limit", timeInForce = "day", quantity = 1, limitPrice = 1m });
@@ -51,7 +50,7 @@ public sealed class LossLimitTests(SystemFixture system)
         {
             // Give the loss back and let the other tests trade.
             await QuoteAsync(symbol, 99.90m, 100.10m);
-            await Eventually(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper"))
+            await Eventually.TrueAsync(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper"))
                 .GetProperty("dayPnl").GetDecimal() > -1_000m);
             await Task.Delay(TimeSpan.FromSeconds(3)); // risk refreshes its account snapshots every 2 s
             await system.Gateway.PostAsync("/api/risk/enable-resume", null);
@@ -62,13 +61,4 @@ public sealed class LossLimitTests(SystemFixture system)
     private async Task QuoteAsync(string symbol, decimal bid, decimal ask) =>
         (await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{symbol}", new { bid, ask })).EnsureSuccessStatusCode();
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
-            await Task.Delay(250);
-        }
-    }
 }

@@ -44,6 +44,14 @@ public sealed class SystemFixture : IAsyncLifetime
         GatewayUrl = _app.GetEndpoint("gateway", "http");
     }
 
+    /// <summary>Trading back to running (tests that pull the kill switch or breach a loss limit leave it halted).</summary>
+    public async Task EnsureTradingAsync()
+    {
+        await Gateway.PostAsync("/api/risk/enable-resume", null);
+        var resume = await Gateway.PostAsync("/api/risk/resume", null);
+        Assert.True(resume.IsSuccessStatusCode, $"resume answered {(int)resume.StatusCode}");
+    }
+
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();

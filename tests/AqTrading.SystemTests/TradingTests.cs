@@ -13,13 +13,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Another test may have pulled the kill switch: trading must be running for these.
-        var state = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/state");
-        if (state.GetProperty("state").GetString() == "halted")
-        {
-            await system.Gateway.PostAsync("/api/risk/enable-resume", null);
-        }
-
-        await system.Gateway.PostAsync("/api/risk/resume", null);
+        await system.EnsureTradingAsync();
         var quote = await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{_symbol}", new { bid = 99.90m, ask = 100.10m });
         quote.EnsureSuccessStatusCode();
     }
@@ -36,7 +30,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var order = await Eventually(async () =>
+        var order = await Eventually.ValueAsync(async () =>
         {
             var o = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}");
             return o.GetProperty("status").GetString() == "filled" ? o : (JsonElement?)null;
@@ -47,7 +41,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         Assert.Single(order.GetProperty("fills").EnumerateArray());
         Assert.Contains(order.GetProperty("transitions").EnumerateArray(), t => t.GetProperty("to").GetString() == "filled");
 
-        var position = await Eventually(async () =>
+        var position = await Eventually.ValueAsync(async () =>
         {
             var positions = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions?strategyId=e2e");
             return positions.EnumerateArray().FirstOrDefault(p => p.GetProperty("symbol").GetString() == _symbol) is { ValueKind: JsonValueKind.Object } p
@@ -80,7 +74,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         // The resting limit order can be cancelled.
         var cancel = await system.Gateway.PostAsync($"/api/orders/{firstId}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        await Eventually(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var o = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{firstId}");
             return o.GetProperty("status").GetString() == "cancelled" ? o : (JsonElement?)null;
@@ -159,7 +153,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         await redis.GetDatabase().StringSetAsync("risk_bias", "0.5");
         try
         {
-            await Eventually(async () =>
+            await Eventually.ValueAsync(async () =>
             {
                 var bias = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/bias");
                 return bias.GetProperty("value").GetDecimal() == 0.5m ? bias : (JsonElement?)null;
@@ -177,7 +171,7 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         {
             await redis.GetDatabase().KeyDeleteAsync("risk_bias");
             // Leave the neutral bias in force for the tests that follow.
-            await Eventually(async () =>
+            await Eventually.ValueAsync(async () =>
             {
                 var bias = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/bias");
                 return bias.GetProperty("value").GetDecimal() == 1.0m ? bias : (JsonElement?)null;
@@ -196,18 +190,4 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         return await system.Gateway.SendAsync(request);
     }
 
-    private static async Task<JsonElement> Eventually(Func<Task<JsonElement?>> probe)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await probe() is { } result)
-            {
-                return result;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
-            await Task.Delay(200);
-        }
-    }
 }
