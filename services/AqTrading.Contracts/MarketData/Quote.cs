@@ -16,4 +16,7 @@ public sealed record Quote(
     public decimal Mid => (Bid + Ask) / 2m;
 
     public static string RedisKey(string symbol) => $"quote:{symbol.ToUpperInvariant()}";
+
+    /// <summary>The Redis pub/sub channel every new quote of the symbol is published on (the same JSON).</summary>
+    public static string Channel(string symbol) => $"quotes:{symbol.ToUpperInvariant()}";
 }
