@@ -76,13 +76,22 @@ var risk = Service<Projects.AqTrading_Risk>("risk", "riskdb").WithReference(port
 var orders = Service<Projects.AqTrading_Orders>("orders", "ordersdb").WithReference(risk).WithReference(portfolio);
 // The kill switch in risk cancels and flattens through orders.
 risk.WithReference(orders);
+// Demo:Enabled (default true; the whole-system tests turn it off) runs the simulated feed on a few symbols and one
+// paper strategy, so a fresh `./aq run` shows prices, signals, fills and P&L moving.
+var demo = builder.Configuration.GetValue("Demo:Enabled", true).ToString().ToLowerInvariant();
+var marketData = Service<Projects.AqTrading_MarketData>("market-data", "marketdatadb").WithEnvironment("Demo__Enabled", demo);
+// The live strategy engine warms up from market-data history, sends its signals to orders as orders and reads its
+// positions from the portfolio.
+var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb")
+    .WithReference(marketData).WithReference(orders).WithReference(portfolio)
+    .WithEnvironment("Demo__Enabled", demo);
 var services = new[]
 {
     portfolio,
     risk,
     orders,
-    Service<Projects.AqTrading_MarketData>("market-data", "marketdatadb"),
-    Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb"),
+    marketData,
+    strategies,
     Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
     Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
