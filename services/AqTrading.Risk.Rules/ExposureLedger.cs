@@ -11,6 +11,22 @@ public sealed class ExposureLedger
     private readonly Dictionary<string, Reservation> _byOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _accountGates = new(StringComparer.Ordinal);
 
+    // What every account has reserved, kept up to date as reservations change, so that a decision reads its totals in
+    // constant time however many orders are working (a scan of every reservation cost ~50 µs at 1,000 working orders).
+    private readonly Dictionary<string, AccountTotals> _totals = new(StringComparer.Ordinal);
+
+    private sealed class AccountTotals
+    {
+        public decimal Gross { get; set; }
+
+        public decimal Buys { get; set; }
+
+        public int NewPositions { get; set; }
+
+        /// <summary>Signed reserved quantity per symbol; a symbol leaves the map when it nets to nothing reserved.</summary>
+        public Dictionary<string, decimal> SymbolQuantity { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+
     private sealed class Reservation(OrderIntent intent, bool addsExposure, bool opensNewPosition)
     {
         public OrderIntent Intent { get; } = intent;
@@ -57,7 +73,13 @@ public sealed class ExposureLedger
                     opensNewPosition: RiskEvaluator.OpensNewPosition(intent, withReservations));
                 lock (_sync)
                 {
+                    if (_byOrder.Remove(intent.OrderId, out var replaced))
+                    {
+                        Count(replaced, -1);
+                    }
+
                     _byOrder[intent.OrderId] = reservation;
+                    Count(reservation, +1);
                 }
             }
 
@@ -78,11 +100,16 @@ public sealed class ExposureLedger
                 return;
             }
 
+            Count(reservation, -1);
             reservation.Booked += quantity;
             reservation.Remaining -= quantity;
             if (reservation.Remaining <= 0)
             {
                 _byOrder.Remove(orderId);
+            }
+            else
+            {
+                Count(reservation, +1);
             }
         }
     }
@@ -101,53 +128,66 @@ public sealed class ExposureLedger
                 return;
             }
 
+            Count(reservation, -1);
             reservation.Completed = true;
             reservation.Remaining = Math.Max(filledQuantity - reservation.Booked, 0m);
             if (reservation.Remaining <= 0)
             {
                 _byOrder.Remove(orderId);
             }
+            else
+            {
+                Count(reservation, +1);
+            }
         }
     }
 
     public ReservedExposure ReservedFor(string accountId, string symbol)
     {
-        decimal gross = 0, buys = 0, symbolQuantity = 0;
-        var newPositions = 0;
         lock (_sync)
         {
-            foreach (var reservation in _byOrder.Values)
-            {
-                var intent = reservation.Intent;
-                if (!string.Equals(intent.AccountId, accountId, StringComparison.Ordinal))
-                {
-                    continue;
-                }
+            return _totals.TryGetValue(accountId, out var totals)
+                ? new ReservedExposure(totals.Gross, totals.Buys, totals.SymbolQuantity.GetValueOrDefault(symbol), totals.NewPositions)
+                : default;
+        }
+    }
 
-                var notional = reservation.Remaining * intent.Price * intent.Multiplier;
-                if (reservation.AddsExposure)
-                {
-                    gross += notional;
-                }
-
-                if (intent.Side == Side.Buy)
-                {
-                    buys += notional;
-                }
-
-                if (string.Equals(intent.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
-                {
-                    symbolQuantity += intent.Side == Side.Buy ? reservation.Remaining : -reservation.Remaining;
-                }
-
-                if (reservation.OpensNewPosition)
-                {
-                    newPositions++;
-                }
-            }
+    /// <summary>Adds (<paramref name="sign"/> +1) or removes (−1) a reservation's current exposure from its account's totals. Under <c>_sync</c>.</summary>
+    private void Count(Reservation reservation, int sign)
+    {
+        var intent = reservation.Intent;
+        if (!_totals.TryGetValue(intent.AccountId, out var totals))
+        {
+            totals = new AccountTotals();
+            _totals[intent.AccountId] = totals;
         }
 
-        return new ReservedExposure(gross, buys, symbolQuantity, newPositions);
+        var notional = sign * reservation.Remaining * intent.Price * intent.Multiplier;
+        if (reservation.AddsExposure)
+        {
+            totals.Gross += notional;
+        }
+
+        if (intent.Side == Side.Buy)
+        {
+            totals.Buys += notional;
+        }
+
+        if (reservation.OpensNewPosition)
+        {
+            totals.NewPositions += sign;
+        }
+
+        var quantity = sign * (intent.Side == Side.Buy ? reservation.Remaining : -reservation.Remaining);
+        var symbolQuantity = totals.SymbolQuantity.GetValueOrDefault(intent.Symbol) + quantity;
+        if (symbolQuantity == 0)
+        {
+            totals.SymbolQuantity.Remove(intent.Symbol);
+        }
+        else
+        {
+            totals.SymbolQuantity[intent.Symbol] = symbolQuantity;
+        }
     }
 
     private object GateFor(string accountId)

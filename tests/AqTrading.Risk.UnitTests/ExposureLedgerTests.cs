@@ -105,4 +105,35 @@ public sealed class ExposureLedgerTests
 
         Assert.True(ledger.Decide(other, otherContext, limits).Approved);
     }
+
+    [Fact]
+    public void Reserved_totals_follow_fills_and_cancels_back_to_nothing()
+    {
+        var ledger = new ExposureLedger();
+        var context = Context(Account(equity: 10_000_000m));
+        var limits = new RiskLimits();
+        var buy = Buy(10, 100m, symbol: "A");
+        var other = Buy(5, 20m, symbol: "B");
+        var sell = Sell(4, 100m, symbol: "A");
+        Assert.True(ledger.Decide(buy, context, limits).Approved);
+        Assert.True(ledger.Decide(other, context, limits).Approved);
+        Assert.Equal(2, ledger.ReservedFor("paper", "A").NewPositions);
+        Assert.True(ledger.Decide(sell, context, limits).Approved);
+
+        var reserved = ledger.ReservedFor("paper", "A");
+        Assert.Equal(6m, reserved.SymbolQuantity);
+        Assert.Equal(1_000m + 100m, reserved.BuyNotional);
+
+        ledger.Booked(buy.OrderId, "F1", 3);
+        Assert.Equal(3m, ledger.ReservedFor("paper", "A").SymbolQuantity);
+        Assert.Equal(700m + 100m, ledger.ReservedFor("paper", "A").BuyNotional);
+
+        ledger.Completed(buy.OrderId, filledQuantity: 3);
+        ledger.Completed(other.OrderId, filledQuantity: 0);
+        ledger.Completed(sell.OrderId, filledQuantity: 0);
+
+        Assert.Equal(0, ledger.WorkingOrders);
+        Assert.Equal(default, ledger.ReservedFor("paper", "A"));
+        Assert.Equal(default, ledger.ReservedFor("paper", "B"));
+    }
 }
