@@ -1,0 +1,70 @@
+using AqTrading.Contracts.MarketData;
+
+namespace AqTrading.Strategies.Engine;
+
+/// <summary>
+/// A trading strategy: pure decision logic with no I/O. The live runner (strategies service) and the backtest engine
+/// call the same instance through the same methods; only the data source, the clock and the fills differ. Callbacks
+/// arrive strictly one at a time and in order, so an implementation keeps plain (non-thread-safe) state.
+/// </summary>
+public abstract class Strategy
+{
+    protected Strategy(string id, IReadOnlyList<string> symbols)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (symbols.Count == 0)
+        {
+            throw new ArgumentException("A strategy needs at least one symbol.", nameof(symbols));
+        }
+
+        Id = id;
+        Symbols = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray();
+    }
+
+    public string Id { get; }
+
+    /// <summary>The symbols the strategy trades, upper case; it receives bars and quotes of these only.</summary>
+    public IReadOnlyList<string> Symbols { get; }
+
+    /// <summary>
+    /// How many bars of a symbol the strategy must have seen before a bar of that symbol can produce a valid signal.
+    /// Signals made on a symbol's first <see cref="WarmupBars"/> bars are suppressed; the live runner loads that many
+    /// bars of history per symbol before it listens to live bars, so the first live bar is tradable.
+    /// </summary>
+    public abstract int WarmupBars { get; }
+
+    /// <summary>Whether the strategy wants <see cref="OnQuote"/> (the live runner only subscribes to quotes then).</summary>
+    public virtual bool WantsQuotes => false;
+
+    /// <summary>Called once before any data; resets per-run state.</summary>
+    public virtual void OnStart(IStrategyContext context)
+    {
+    }
+
+    /// <summary>A completed bar of one of <see cref="Symbols"/>; the context already includes it in its history.</summary>
+    public virtual IReadOnlyList<Signal> OnBar(Bar bar, IStrategyContext context) => [];
+
+    public virtual IReadOnlyList<Signal> OnQuote(Quote quote, IStrategyContext context) => [];
+
+    /// <summary>One of the strategy's orders was (partly) filled; the context's positions and P&amp;L already include it.</summary>
+    public virtual void OnFill(StrategyFill fill, IStrategyContext context)
+    {
+    }
+
+    public virtual void OnStop(IStrategyContext context)
+    {
+    }
+
+    protected Signal Buy(IStrategyContext context, string symbol, decimal quantity, string reason,
+        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null) =>
+        Make(context, symbol, SignalSide.Buy, quantity, reason, factorScores, limitPrice);
+
+    protected Signal Sell(IStrategyContext context, string symbol, decimal quantity, string reason,
+        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null) =>
+        Make(context, symbol, SignalSide.Sell, quantity, reason, factorScores, limitPrice);
+
+    private Signal Make(IStrategyContext context, string symbol, SignalSide side, decimal quantity, string reason,
+        IReadOnlyDictionary<string, double>? factorScores, decimal? limitPrice) =>
+        new(Guid.Empty, Id, symbol.ToUpperInvariant(), side, quantity, limitPrice is null ? SignalOrderType.Market : SignalOrderType.Limit,
+            limitPrice, reason, context.Now, factorScores ?? new Dictionary<string, double>());
+}

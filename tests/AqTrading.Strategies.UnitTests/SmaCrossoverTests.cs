@@ -1,0 +1,55 @@
+using AqTrading.Strategies.Engine;
+using AqTrading.Strategies.Engine.BuiltIn;
+using static AqTrading.Strategies.UnitTests.TestBars;
+
+namespace AqTrading.Strategies.UnitTests;
+
+public sealed class SmaCrossoverTests
+{
+    private static SmaCrossoverStrategy Sma(string mode = "long_flat") => new("sma", ["AAA"], new SmaCrossoverParameters(2, 3, 10m, mode));
+
+    [Fact]
+    public void A_golden_cross_buys_and_a_death_cross_sells_the_long()
+    {
+        var strategy = Sma();
+        var context = new StrategyContext("sma", "paper", 100);
+
+        // Bar 4: fast (10+9)/2 = 9.5 < slow 29/3 (fast was 10 = slow 10 before): a death cross, but flat → nothing.
+        // Bar 5: fast (9+12)/2 = 10.5 > slow 31/3 = 10.33 (before 9.5 ≤ 9.67): golden → buy 10.
+        var signals = Feed(strategy, context, Closes("AAA", 10m, 10m, 10m, 9m, 12m));
+        var buy = Assert.Single(signals);
+        Assert.Equal((SignalSide.Buy, 10m), (buy.Side, buy.Quantity));
+        Assert.Equal(10.5, buy.FactorScores["fast_sma"], 12);
+        Assert.Equal(31.0 / 3, buy.FactorScores["slow_sma"], 12);
+        Assert.Equal(Origin.AddMinutes(5), buy.Time);
+
+        Hold(context, "AAA", 10m, 12m);
+        // Bar 6: fast (12+8)/2 = 10 stays above slow 29/3: no cross. Bar 7: [12, 8, 7]: fast 7.5 < slow 9: death → sell 10.
+        var more = Feed(strategy, context, [Bar("AAA", 5, 8m), Bar("AAA", 6, 7m)]);
+        var sell = Assert.Single(more);
+        Assert.Equal((SignalSide.Sell, 10m, Origin.AddMinutes(7)), (sell.Side, sell.Quantity, sell.Time));
+    }
+
+    [Fact]
+    public void Long_short_goes_short_on_a_death_cross_and_reverses_on_the_golden_one()
+    {
+        var strategy = Sma("long_short");
+        var context = new StrategyContext("sma", "paper", 100);
+
+        var signals = Feed(strategy, context, Closes("AAA", 10m, 10m, 10m, 9m));
+        var shortSell = Assert.Single(signals);
+        Assert.Equal((SignalSide.Sell, 10m), (shortSell.Side, shortSell.Quantity));
+
+        Hold(context, "AAA", -10m, 9m);
+        var reverse = Assert.Single(Feed(strategy, context, [Bar("AAA", 4, 12m)]));
+        Assert.Equal((SignalSide.Buy, 20m), (reverse.Side, reverse.Quantity));
+    }
+
+    [Fact]
+    public void No_cross_without_a_previous_slow_average()
+    {
+        // Three bars give one slow SMA only; there is nothing to cross from.
+        Assert.Empty(Feed(Sma(), new StrategyContext("sma", "paper", 100), Closes("AAA", 1m, 1m, 5m)));
+        Assert.Equal(3, Sma().WarmupBars);
+    }
+}
