@@ -1,3 +1,5 @@
+using AqTrading.Contracts.MarketData;
+using AqTrading.MarketData.Bars;
 using AqTrading.MarketData.Instruments;
 using AqTrading.ServicePlatform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +9,11 @@ namespace AqTrading.MarketData.Data;
 public sealed class MarketDataDbContext(DbContextOptions<MarketDataDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Instrument> Instruments => Set<Instrument>();
+
+    /// <summary>Completed bars, read-only through EF; written in bulk by <see cref="BarStore"/>.</summary>
+    public DbSet<Bar> Bars => Set<Bar>();
+
+    public DbSet<FactorRecord> Factors => Set<FactorRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -24,6 +31,28 @@ public sealed class MarketDataDbContext(DbContextOptions<MarketDataDbContext> op
             instrument.Property(i => i.TickSize).HasPrecision(18, 8);
             instrument.Property(i => i.Strike).HasPrecision(18, 4);
             instrument.HasIndex(i => i.Underlying);
+        });
+        modelBuilder.Entity<Bar>(bar =>
+        {
+            bar.ToTable("bars");
+            // The primary key is the unique (symbol, resolution, start) that imports and replays upsert on; its index
+            // also serves every history query (one symbol and resolution, a range of starts, in either direction).
+            bar.HasKey(b => new { b.Symbol, b.Resolution, b.Start });
+            bar.Property(b => b.Symbol).HasMaxLength(32);
+            bar.Property(b => b.Resolution).HasMaxLength(4);
+            foreach (var price in new[] { nameof(Bar.Open), nameof(Bar.High), nameof(Bar.Low), nameof(Bar.Close) })
+            {
+                bar.Property(price).HasPrecision(19, 6);
+            }
+        });
+        modelBuilder.Entity<FactorRecord>(factor =>
+        {
+            factor.ToTable("factor_rows");
+            factor.HasKey(f => new { f.Symbol, f.Date });
+            factor.Property(f => f.Symbol).HasMaxLength(32);
+            factor.Property(f => f.PriceFactor).HasPrecision(19, 10);
+            factor.Property(f => f.SplitFactor).HasPrecision(19, 10);
+            factor.Property(f => f.ReferencePrice).HasPrecision(19, 6);
         });
     }
 }

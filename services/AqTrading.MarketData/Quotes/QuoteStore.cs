@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AqTrading.Contracts.MarketData;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AqTrading.MarketData.Quotes;
@@ -13,20 +12,47 @@ public sealed class QuoteOptions
 }
 
 /// <summary>
-/// The latest quote per symbol: written to Redis <c>quote:{symbol}</c> for every service, and kept in this
-/// process's memory so quotes are still served while Redis is down (DESIGN §6).
+/// The latest quote per symbol: written to Redis <c>quote:{symbol}</c> for every service and published on
+/// <c>quotes:{symbol}</c> (the same JSON), and kept in this process's memory so quotes are still served while Redis is
+/// down (DESIGN §6). While the connection is down Redis is not even tried, so nothing waits for its timeouts.
 /// </summary>
 public sealed partial class QuoteStore(IConnectionMultiplexer redis, ILogger<QuoteStore> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, Quote> _latest = new(StringComparer.OrdinalIgnoreCase);
+    private long _skippedWhileDown;
 
+    /// <summary>Keeps the quote in memory and writes and publishes it to Redis.</summary>
     public async Task PutAsync(Quote quote)
     {
-        _latest[quote.Symbol] = quote;
+        Remember(quote);
+        await WriteAsync(quote);
+    }
+
+    /// <summary>Keeps the quote in memory only (the feed hands the Redis write to <see cref="QuoteFanOut"/>).</summary>
+    public void Remember(Quote quote) => _latest[quote.Symbol] = quote;
+
+    /// <summary>Sets <c>quote:{symbol}</c> and publishes on <c>quotes:{symbol}</c>; logs and returns when Redis fails.</summary>
+    public async Task WriteAsync(Quote quote)
+    {
+        if (!redis.IsConnected)
+        {
+            // One warning per 100 skipped writes, not one per tick.
+            if (Interlocked.Increment(ref _skippedWhileDown) % 100 == 1)
+            {
+                LogRedisWriteFailed(quote.Symbol, "not connected");
+            }
+
+            return;
+        }
+
         try
         {
-            await redis.GetDatabase().StringSetAsync(Quote.RedisKey(quote.Symbol), JsonSerializer.Serialize(quote, Json));
+            var json = JsonSerializer.Serialize(quote, Json);
+            // Both commands go out back to back on the one connection, so subscribers see quotes in write order.
+            var set = redis.GetDatabase().StringSetAsync(Quote.RedisKey(quote.Symbol), json);
+            var publish = redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Quote.Channel(quote.Symbol)), json);
+            await Task.WhenAll(set, publish);
         }
         catch (RedisException e)
         {
@@ -36,17 +62,20 @@ public sealed partial class QuoteStore(IConnectionMultiplexer redis, ILogger<Quo
 
     public async Task<Quote?> GetAsync(string symbol)
     {
-        try
+        if (redis.IsConnected)
         {
-            var value = await redis.GetDatabase().StringGetAsync(Quote.RedisKey(symbol));
-            if (value.HasValue)
+            try
             {
-                return JsonSerializer.Deserialize<Quote>(value.ToString(), Json);
+                var value = await redis.GetDatabase().StringGetAsync(Quote.RedisKey(symbol));
+                if (value.HasValue)
+                {
+                    return JsonSerializer.Deserialize<Quote>(value.ToString(), Json);
+                }
             }
-        }
-        catch (RedisException e)
-        {
-            LogRedisReadFailed(symbol, e.Message);
+            catch (RedisException e)
+            {
+                LogRedisReadFailed(symbol, e.Message);
+            }
         }
 
         return _latest.GetValueOrDefault(symbol);

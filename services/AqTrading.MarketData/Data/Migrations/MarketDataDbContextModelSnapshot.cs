@@ -22,6 +22,88 @@ namespace AqTrading.MarketData.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AqTrading.Contracts.MarketData.Bar", b =>
+                {
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<decimal>("Close")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("close");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<decimal>("High")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("high");
+
+                    b.Property<decimal>("Low")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("low");
+
+                    b.Property<decimal>("Open")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("open");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("volume");
+
+                    b.HasKey("Symbol", "Resolution", "Start")
+                        .HasName("pk_bars");
+
+                    b.ToTable("bars", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.MarketData.Bars.FactorRecord", b =>
+                {
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<decimal>("PriceFactor")
+                        .HasPrecision(19, 10)
+                        .HasColumnType("numeric(19,10)")
+                        .HasColumnName("price_factor");
+
+                    b.Property<decimal>("ReferencePrice")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("reference_price");
+
+                    b.Property<decimal>("SplitFactor")
+                        .HasPrecision(19, 10)
+                        .HasColumnType("numeric(19,10)")
+                        .HasColumnName("split_factor");
+
+                    b.HasKey("Symbol", "Date")
+                        .HasName("pk_factor_rows");
+
+                    b.ToTable("factor_rows", (string)null);
+                });
+
             modelBuilder.Entity("AqTrading.MarketData.Instruments.Instrument", b =>
                 {
                     b.Property<string>("Symbol")
@@ -79,6 +161,10 @@ namespace AqTrading.MarketData.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("underlying");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.HasKey("Symbol")
                         .HasName("pk_instruments");
