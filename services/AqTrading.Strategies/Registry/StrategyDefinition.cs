@@ -8,18 +8,31 @@ public sealed class StrategyDefinition
     public required string Id { get; init; }
 
     /// <summary>The strategy class in the strategy library, e.g. <c>momentum</c>.</summary>
-    public required string Kind { get; init; }
+    public required string Kind { get; set; }
 
-    public required string AccountId { get; init; }
+    public required string AccountId { get; set; }
 
-    public List<string> Symbols { get; init; } = [];
+    public List<string> Symbols { get; set; } = [];
 
     /// <summary>Strategy parameters as a JSON object.</summary>
-    public string Parameters { get; init; } = "{}";
+    public string Parameters { get; set; } = "{}";
+
+    /// <summary>The bar resolution the strategy trades on: <c>1m</c> or <c>1d</c>.</summary>
+    public string Resolution { get; set; } = "1m";
+
+    /// <summary>Whether it runs with the service: set by configuration, and by start/stop through the API.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>How it runs: <c>paper</c> (the only mode that exists until a live broker adapter does).</summary>
+    public string? Mode { get; set; }
 
     public StrategyStatus Status { get; set; }
 
     public string? LastError { get; set; }
+
+    public DateTimeOffset? ErrorAt { get; set; }
+
+    public DateTimeOffset? StatusChangedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
