@@ -22,7 +22,10 @@ if [ ! -s "$DATA/PG_VERSION" ]; then
 fi
 # A crash leaves a stale pid file that would stop the next start.
 if [ -f "$DATA/postmaster.pid" ] && ! kill -0 "$(head -n 1 "$DATA/postmaster.pid")" 2>/dev/null; then rm -f "$DATA/postmaster.pid"; fi
-# Local development data only: durability settings are traded for speed.
+# Local development data only: durability settings are traded for speed. The server logs to standard output: it
+# writes every line to stderr, which the dashboard would show as failures (EF Core's first probe of its migrations
+# table is an ERROR line by design); log_min_error_statement keeps the SQL of expected errors out of the log.
+exec 2>&1
 exec "${RUNAS[@]}" "$PGBIN/postgres" -D "$DATA" -p "$PGPORT" -k "$PGDATA_ROOT" \
   -c listen_addresses=127.0.0.1 -c max_connections=300 \
-  -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c log_min_error_statement=fatal

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +26,10 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                // Not GetPendingMigrations first: on a new database it queries the missing history table, which EF logs as an error.
+                // On a new database EF Core's first read of its history table fails and is logged as an error (a red
+                // mark on every service in the dashboard at each first start); creating the table first (IF NOT
+                // EXISTS, so replicas starting together agree) makes that read an ordinary one.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 LogMigrated(typeof(TContext).Name, (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count());
                 return;
