@@ -158,6 +158,7 @@ public static class BarsApi
 
                 foreach (var file in form.Files)
                 {
+                    // Form files are buffered by ReadFormAsync, so reading them synchronously does not block on the network.
                     using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
                     bars.AddRange(CsvBarReader.Read(reader, file.FileName, res));
                     files.Add(file.FileName);
@@ -172,8 +173,15 @@ public static class BarsApi
                 }
 
                 var name = string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : fileName;
-                using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                bars.AddRange(CsvBarReader.Read(reader, name, res));
+                // The parser reads synchronously, which Kestrel forbids on the body: take the text first (bounded by
+                // the server's request size limit).
+                string text;
+                using (var body = new StreamReader(request.Body, Encoding.UTF8))
+                {
+                    text = await body.ReadToEndAsync(ct);
+                }
+
+                bars.AddRange(CsvBarReader.Read(new StringReader(text), name, res));
                 files.Add(name);
             }
 
