@@ -11,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AqTrading.Strategies;
 
+/// <param name="Listening">Subscribed to its Redis channels (live bars are being received).</param>
 public sealed record StrategyRuntime(
+    bool Listening,
     int BarsProcessed,
     int SignalsSent,
     int SignalsSuppressed,
@@ -232,7 +234,7 @@ public static class StrategiesApi
         StrategyRuntime runtime;
         if (host.Snapshot(d.Id) is { } snapshot)
         {
-            runtime = new StrategyRuntime(snapshot.BarsProcessed, snapshot.SignalsSent, snapshot.SignalsSuppressed, snapshot.LastBarAt,
+            runtime = new StrategyRuntime(snapshot.Listening, snapshot.BarsProcessed, snapshot.SignalsSent, snapshot.SignalsSuppressed, snapshot.LastBarAt,
                 snapshot.Positions, snapshot.Pnl);
         }
         else
@@ -244,7 +246,7 @@ public static class StrategiesApi
                 context.ApplyFill(fill.ToFill());
             }
 
-            runtime = new StrategyRuntime(0, 0, 0, null, context.Positions, context.Pnl);
+            runtime = new StrategyRuntime(false, 0, 0, 0, null, context.Positions, context.Pnl);
         }
 
         var creation = host.Factory.Create(d);

@@ -9,7 +9,9 @@ using StackExchange.Redis;
 namespace AqTrading.Strategies.Running;
 
 /// <summary>What a running strategy has done so far, for the API.</summary>
+/// <param name="Listening">Subscribed to its live channels.</param>
 public sealed record RunnerSnapshot(
+    bool Listening,
     int BarsProcessed,
     int SignalsSent,
     int SignalsSuppressed,
@@ -43,6 +45,7 @@ public sealed partial class StrategyRunner : IAsyncDisposable
     private int _signalsSuppressed;
     private DateTimeOffset? _lastBarAt;
     private bool _running;
+    private volatile bool _listening;
 
     public StrategyRunner(StrategyDefinition definition, Strategy strategy, RunnerDependencies deps)
     {
@@ -68,7 +71,7 @@ public sealed partial class StrategyRunner : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new RunnerSnapshot(_barsProcessed, _signalsSent, _signalsSuppressed, _lastBarAt, _driver.Context.Positions, _driver.Context.Pnl);
+            return new RunnerSnapshot(_listening && IsActive, _barsProcessed, _signalsSent, _signalsSuppressed, _lastBarAt, _driver.Context.Positions, _driver.Context.Pnl);
         }
     }
 
@@ -101,6 +104,7 @@ public sealed partial class StrategyRunner : IAsyncDisposable
             }
 
             await SubscribeAsync();
+            _listening = true;
             await WarmUpAsync(ct);
             while (true)
             {
