@@ -66,8 +66,6 @@ internal static class Kustomize
     public static Rendered Render(string overlay) =>
         Cache.GetOrAdd(overlay, name => new Lazy<Rendered>(() => RenderNow(name))).Value;
 
-    public static string Kubectl { get; } = FindKubectl();
-
     private static Rendered RenderNow(string overlay)
     {
         var source = Repo.PathOf("deploy", "k8s");
@@ -91,7 +89,7 @@ internal static class Kustomize
                 }
             }
 
-            var yaml = Run(Kubectl, "kustomize", Path.Combine(tree, "overlays", overlay));
+            var yaml = Run(FindKubectl(), "kustomize", Path.Combine(tree, "overlays", overlay));
             return new Rendered(overlay, KubernetesYaml.LoadAllFromString(yaml, strict: true));
         }
         finally
