@@ -48,17 +48,15 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
     /// <summary>The quantity filled so far of an order (from the fills applied).</summary>
     public decimal FilledQuantity(Guid orderId) => _filledByOrder.GetValueOrDefault(orderId);
 
-    public void AdvanceTo(DateTimeOffset time)
-    {
-        if (time > Now)
-        {
-            Now = time;
-        }
-    }
+    /// <summary>
+    /// The clock is the time of the event being processed, not a high-water mark: a fill stamped by the broker's wall
+    /// clock must not move the time of the next (possibly replayed, historical) bar's signals.
+    /// </summary>
+    public void SetTime(DateTimeOffset time) => Now = time;
 
     public void RecordBar(Bar bar)
     {
-        AdvanceTo(bar.End);
+        SetTime(bar.End);
         if (!_history.TryGetValue(bar.Symbol, out var bars))
         {
             _history[bar.Symbol] = bars = [];
@@ -75,7 +73,7 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
 
     public void RecordQuote(Quote quote)
     {
-        AdvanceTo(quote.Time);
+        SetTime(quote.Time);
         _quotes[quote.Symbol] = quote;
     }
 
@@ -87,7 +85,7 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
             return false;
         }
 
-        AdvanceTo(fill.Time);
+        SetTime(fill.Time);
         if (!_books.TryGetValue(fill.Symbol, out var book))
         {
             _books[fill.Symbol] = book = new Book();

@@ -35,4 +35,19 @@ public sealed class ContextTests
         Assert.Equal((-5m, 12m), (position.Quantity, position.AverageCost));
         Assert.Equal(20m, context.Pnl.Realized);
     }
+
+    [Fact]
+    public void The_clock_is_the_time_of_the_event_so_a_late_fill_does_not_restamp_the_next_bars_signals()
+    {
+        var driver = new StrategyDriver(new Engine.BuiltIn.MomentumStrategy("m", ["AAA"], new Engine.BuiltIn.MomentumParameters(2, 0.01m, 1m)), "paper");
+        driver.Start();
+        driver.OnBar(TestBars.Bar("AAA", 0, 100m));
+        driver.OnBar(TestBars.Bar("AAA", 1, 100m));
+        // A fill stamped by a wall clock far after the (historical) bars.
+        driver.OnFill(new StrategyFill("f", null, "AAA", SignalSide.Sell, 1m, 100m, 0m, TestBars.Origin.AddYears(1)));
+
+        var outcome = driver.OnBar(TestBars.Bar("AAA", 2, 110m))!;
+
+        Assert.Equal(TestBars.Origin.AddMinutes(3), Assert.Single(outcome.Signals).Time);
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AqTrading.Strategies;
 
-/// <param name="Listening">Subscribed to its Redis channels (live bars are being received).</param>
+/// <param name="Listening">Warm-up history loaded and subscribed to its Redis channels: every bar published from now on is processed.</param>
 public sealed record StrategyRuntime(
     bool Listening,
     int BarsProcessed,

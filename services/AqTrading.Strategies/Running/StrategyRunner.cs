@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace AqTrading.Strategies.Running;
 
 /// <summary>What a running strategy has done so far, for the API.</summary>
-/// <param name="Listening">Subscribed to its live channels.</param>
+/// <param name="Listening">History loaded and subscribed: every bar published from now on is processed.</param>
 public sealed record RunnerSnapshot(
     bool Listening,
     int BarsProcessed,
@@ -104,8 +104,8 @@ public sealed partial class StrategyRunner : IAsyncDisposable
             }
 
             await SubscribeAsync();
-            _listening = true;
             await WarmUpAsync(ct);
+            _listening = true;
             while (true)
             {
                 DrainFills();
