@@ -32,6 +32,8 @@ public static class ServiceDefaultsExtensions
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         ["Logging:LogLevel:Yarp"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
+        // Npgsql logs every command it executes at Information.
+        ["Logging:LogLevel:Npgsql"] = "Warning",
     };
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

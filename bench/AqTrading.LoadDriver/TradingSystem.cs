@@ -25,7 +25,7 @@ internal sealed class TradingSystem : IAsyncDisposable
     public async Task StartAsync(string? serviceLogLevel, CancellationToken ct)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
-            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0"], ct);
+            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false"], ct);
         // The services' console output reaches this process as Information logs of "<AppHost>.Resources.<name>":
         // printing every line of it would cost this driver CPU the system under test needs.
         // The orchestrator's health probes fail, loudly, until each resource is up: expected, so not shown.

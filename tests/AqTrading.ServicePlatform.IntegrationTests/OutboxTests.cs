@@ -79,6 +79,27 @@ public sealed class OutboxTests(LocalServers servers)
     }
 
     [Fact]
+    public async Task A_message_the_consumer_does_not_concern_itself_with_leaves_no_inbox_row()
+    {
+        var consumerDb = await servers.CreateDatabaseAsync("consumer");
+        using var consumer = await PlatformHost.StartAsync(servers, Unique("consumer"), consumerDb, withConsumer: true);
+        var observer = new ConsumeCounter();
+        var bus = consumer.Services.GetRequiredService<IBus>();
+        using var _ = bus.ConnectConsumeObserver(observer);
+
+        var foreignId = NewId.NextGuid();
+        var ownId = NewId.NextGuid();
+        await bus.Publish(new WidgetCreated(Unique("foreign-widget"), DateTimeOffset.UtcNow), context => context.MessageId = foreignId);
+        await bus.Publish(new WidgetCreated(Unique("widget"), DateTimeOffset.UtcNow), context => context.MessageId = ownId);
+
+        await Eventually(() => Task.FromResult(observer.Consumed(foreignId) == 1 && observer.Consumed(ownId) == 1));
+        using var scope = consumer.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WidgetDbContext>();
+        Assert.False(await db.ProcessedMessages.AnyAsync(m => m.MessageId == foreignId));
+        Assert.True(await db.ProcessedMessages.AnyAsync(m => m.MessageId == ownId));
+    }
+
+    [Fact]
     public async Task A_duplicate_delivery_is_applied_once()
     {
         var consumerDb = await servers.CreateDatabaseAsync("consumer");

@@ -55,6 +55,10 @@ public sealed class FailureInjection
 public sealed class WidgetCreatedConsumer(WidgetDbContext db, TimeProvider time, FailureInjection failures, ILogger<WidgetCreatedConsumer> logger)
     : IdempotentConsumer<WidgetCreated, WidgetDbContext>(db, time, logger)
 {
+    /// <summary>Widgets named <c>foreign-…</c> belong to someone else.</summary>
+    protected override ValueTask<bool> ConcernsAsync(WidgetCreated message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(!message.Name.StartsWith("foreign-", StringComparison.Ordinal));
+
     protected override Task HandleAsync(WidgetCreated message, CancellationToken cancellationToken)
     {
         Db.Applications.Add(new WidgetApplication { WidgetName = message.Name });

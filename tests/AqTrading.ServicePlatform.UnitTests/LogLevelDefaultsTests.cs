@@ -16,6 +16,7 @@ public sealed class LogLevelDefaultsTests
         Assert.False(loggers.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command").IsEnabled(LogLevel.Information));
         Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
         Assert.False(loggers.CreateLogger("System.Net.Http.HttpClient.Default.LogicalHandler").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Npgsql.Command").IsEnabled(LogLevel.Information));
         Assert.True(loggers.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command").IsEnabled(LogLevel.Warning));
         Assert.True(loggers.CreateLogger("AqTrading.Orders.Lifecycle.OrderSubmission").IsEnabled(LogLevel.Information));
     }

@@ -22,6 +22,11 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.");
         var consumer = GetType().FullName!;
+        if (!await ConcernsAsync(context.Message, context.CancellationToken))
+        {
+            return;
+        }
+
         try
         {
             await db.InTransactionAsync(async ct =>
@@ -49,6 +54,13 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
             LogDuplicate(typeof(TMessage).Name, messageId);
         }
     }
+
+    /// <summary>
+    /// False for a message this consumer has nothing to do with (e.g. a fill of an order no strategy here sent): it is
+    /// acknowledged without a transaction or an inbox row — applying it again would change nothing either. Every
+    /// service receives every event of a type, so this keeps the cost of other services' traffic to a lookup.
+    /// </summary>
+    protected virtual ValueTask<bool> ConcernsAsync(TMessage message, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
     /// <summary>Applies the message to <see cref="Db"/>; the base class saves and commits.</summary>
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);

@@ -15,11 +15,14 @@ namespace AqTrading.Strategies.Fills;
 public sealed class OrderFilledConsumer(StrategiesDbContext db, TimeProvider time, ILogger<OrderFilledConsumer> logger, StrategyRunnerHost host)
     : IdempotentConsumer<OrderFilled, StrategiesDbContext>(db, time, logger)
 {
+    /// <summary>Fills of orders no strategy of this service sent (manual orders, other systems) are none of its business.</summary>
+    protected override async ValueTask<bool> ConcernsAsync(OrderFilled message, CancellationToken cancellationToken) =>
+        message.StrategyId is { } strategyId && await Db.Strategies.AnyAsync(s => s.Id == strategyId, cancellationToken);
+
     protected override async Task HandleAsync(OrderFilled message, CancellationToken cancellationToken)
     {
-        if (message.StrategyId is not { } strategyId
-            || !await Db.Strategies.AnyAsync(s => s.Id == strategyId, cancellationToken)
-            || await Db.Fills.AnyAsync(f => f.FillId == message.FillId, cancellationToken))
+        var strategyId = message.StrategyId!;
+        if (await Db.Fills.AnyAsync(f => f.FillId == message.FillId, cancellationToken))
         {
             return;
         }
