@@ -36,16 +36,8 @@ public static class CsvBarReader
         var index = Columns.ToDictionary(c => c, c => names.IndexOf(c));
         var bars = new List<Bar>();
         var seen = new Dictionary<(string, DateTimeOffset), int>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, fields) in DataLines.Read(reader, linesAlreadyRead: 1))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
             if (fields.Length != names.Count)
             {
                 throw new BarFileException(file, lineNumber, $"Expected {names.Count} fields as in the header, found {fields.Length}.");
@@ -54,7 +46,8 @@ public static class CsvBarReader
             string Field(string column) => fields[index[column]].Trim();
             var start = ParseStart(Field("timestamp"), resolution, file, lineNumber);
             var bar = new Bar(Field("symbol").ToUpperInvariant(), resolution, start, Resolutions.EndOf(resolution, start),
-                Price(Field("open"), "open"), Price(Field("high"), "high"), Price(Field("low"), "low"), Price(Field("close"), "close"),
+                Price(Field("open"), "open", lineNumber), Price(Field("high"), "high", lineNumber), Price(Field("low"), "low", lineNumber),
+                Price(Field("close"), "close", lineNumber),
                 long.TryParse(Field("volume"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var volume)
                     ? volume
                     : throw new BarFileException(file, lineNumber, $"Volume '{Field("volume")}' is not a whole number."));
@@ -73,7 +66,7 @@ public static class CsvBarReader
 
         return bars;
 
-        decimal Price(string text, string column) =>
+        decimal Price(string text, string column, int lineNumber) =>
             decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw new BarFileException(file, lineNumber, $"The {column} price '{text}' is not a number.");

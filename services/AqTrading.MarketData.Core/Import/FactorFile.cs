@@ -25,16 +25,8 @@ public static class FactorFile
     public static List<FactorRow> Read(TextReader reader, string file)
     {
         var rows = new List<FactorRow>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, fields) in DataLines.Read(reader))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
             if (fields.Length < 3)
             {
                 throw new BarFileException(file, lineNumber, $"Expected date,price_factor,split_factor[,reference_price], found {fields.Length} field(s).");

@@ -20,16 +20,8 @@ public static class LeanReader
     public static List<Bar> ReadDaily(TextReader reader, string file, string symbol)
     {
         var bars = new List<Bar>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, fields) in DataLines.Read(reader))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
             Expect(fields, 6, file, lineNumber);
             if (!DateTime.TryParseExact(fields[0].Trim(), "yyyyMMdd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             {
@@ -47,16 +39,8 @@ public static class LeanReader
     {
         var bars = new List<Bar>();
         var midnight = day.ToDateTime(TimeOnly.MinValue);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, fields) in DataLines.Read(reader))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
             Expect(fields, 6, file, lineNumber);
             if (!long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms >= 86_400_000 || ms % 60_000 != 0)
             {
