@@ -3,8 +3,13 @@ import { Layout } from './components/Layout'
 import { Dashboard } from './pages/Dashboard'
 import { ServicePage } from './pages/ServicePage'
 import { SystemPage } from './pages/SystemPage'
+import { StrategiesPage } from './pages/StrategiesPage'
+import { MarketPage } from './pages/MarketPage'
 import { NotFound } from './pages/NotFound'
 import { pages } from './routes'
+
+/** Pages with their own component; the others show their backing service until they are built. */
+const builtPages = new Set(['/', '/system', '/strategies', '/market'])
 
 export function App() {
   return (
@@ -12,8 +17,10 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<Dashboard />} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="strategies" element={<StrategiesPage />} />
+        <Route path="market" element={<MarketPage />} />
         {pages
-          .filter((p) => p.path !== '/' && p.path !== '/system')
+          .filter((p) => !builtPages.has(p.path))
           .map((p) => (
             <Route key={p.path} path={p.path.slice(1)} element={<ServicePage page={p} />} />
           ))}
