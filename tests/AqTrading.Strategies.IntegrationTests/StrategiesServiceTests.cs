@@ -224,6 +224,7 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
         var off = all.EnumerateArray().Single(s => s.GetProperty("id").GetString() == "cfg-off");
         Assert.Equal(("stopped", false), (off.GetProperty("status").GetString(), off.GetProperty("enabled").GetBoolean()));
         Assert.DoesNotContain(all.EnumerateArray(), s => s.GetProperty("id").GetString() == ConfiguredStrategies.DemoId);
+        Assert.DoesNotContain(all.EnumerateArray(), s => s.GetProperty("id").GetString() == ConfiguredStrategies.DemoMomentumId);
     }
 
     private async Task StartServiceAsync(Dictionary<string, string?> settings)

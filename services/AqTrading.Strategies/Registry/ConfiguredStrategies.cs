@@ -15,6 +15,8 @@ public static class ConfiguredStrategies
 {
     public const string DemoId = "demo-sma";
 
+    public const string DemoMomentumId = "demo-momentum";
+
     public static IReadOnlyList<ConfiguredStrategy> Read(IConfiguration configuration)
     {
         var definitions = configuration.GetSection("Strategies:Definitions").GetChildren()
@@ -29,10 +31,14 @@ public static class ConfiguredStrategies
             .ToList();
         if (definitions.Count == 0 && configuration.GetValue("Demo:Enabled", false))
         {
-            // A small SMA crossover on the symbols the demo feed simulates (which seeds 1-minute history, so warm-up
-            // completes at once): a fresh `./aq run` shows signals, orders, fills and P&L moving.
+            // A small SMA crossover and a quick momentum strategy on the symbols the demo feed simulates (which seeds
+            // 1-minute history, so warm-up completes at once): a fresh `./aq run` shows signals, orders, fills and P&L
+            // moving. Crossovers of 5/20 one-minute SMAs are minutes apart; momentum over 10 bars at a 0.2 % threshold
+            // trades within the first minutes.
             definitions.Add(new ConfiguredStrategy(DemoId, "sma_crossover", "paper", ["AAPL", "MSFT", "SPY"],
                 JsonSerializer.SerializeToElement(new { fastWindow = 5, slowWindow = 20, quantity = 10 }), "1m", true));
+            definitions.Add(new ConfiguredStrategy(DemoMomentumId, "momentum", "paper", ["AAPL", "MSFT", "SPY"],
+                JsonSerializer.SerializeToElement(new { lookbackPeriod = 10, threshold = 0.002m, positionSize = 10 }), "1m", true));
         }
 
         return definitions;
