@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,10 @@ public sealed class SystemFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
             ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false"], ct);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // These tests check behaviour, not the production risk budget (250 ms): on a loaded two-core CI machine a burst
+        // of orders can miss it and fail closed, which would hide what a test looks at (e.g. reservations under load).
+        var orders = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "orders");
+        builder.CreateResourceBuilder(orders).WithEnvironment("Orders__Risk__AttemptTimeout", "00:00:02");
         _app = await builder.BuildAsync(ct);
         await _app.StartAsync(ct);
 

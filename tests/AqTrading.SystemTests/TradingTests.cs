@@ -23,8 +23,6 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
     [Fact]
     public async Task A_market_buy_fills_at_the_ask_and_lands_in_the_portfolio()
     {
-        var before = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
-
         var submitted = await SubmitAsync(new { accountId = "paper", strategyId = "e2e", symbol = _symbol, side = "buy", type = "market",
             timeInForce = "day", quantity = 10 }, key: Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
@@ -51,8 +49,10 @@ public sealed class TradingTests(SystemFixture system) : IAsyncLifetime
         Assert.Equal(expectedPrice, position.GetProperty("averageCost").GetDecimal());
         Assert.Equal(100.00m, position.GetProperty("mark").GetDecimal());
 
-        var after = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
-        Assert.Equal(before.GetProperty("cash").GetDecimal() - 10 * expectedPrice, after.GetProperty("cash").GetDecimal());
+        // The fill's own transaction (the account's cash is shared with other tests whose fills may still be landing).
+        var transactions = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper/transactions?limit=500");
+        var transaction = Assert.Single(transactions.EnumerateArray(), t => t.GetProperty("orderId").GetString() == id);
+        Assert.Equal(-10 * expectedPrice, transaction.GetProperty("cashChange").GetDecimal());
     }
 
     [Fact]
