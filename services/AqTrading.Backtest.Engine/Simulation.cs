@@ -1,0 +1,617 @@
+using AqTrading.Contracts.MarketData;
+using AqTrading.MarketData.Core.Bars;
+using AqTrading.MarketData.Core.Import;
+using AqTrading.Strategies.Engine;
+
+namespace AqTrading.Backtest.Engine;
+
+/// <summary>
+/// One run. Symbols are indexed (ordinal order) and their state kept in arrays, so the per-event path is array access,
+/// not dictionary lookups. Events are processed in slices of equal end time: all bars of the slice in symbol order, then
+/// the quotes of that time; the equity point is taken after the slice. Accounting (cash, positions, fills) is decimal;
+/// the equity curve is double — it is analytics, computed once per slice, and keeping it double avoids a decimal
+/// multiply-add per held symbol per slice.
+/// </summary>
+internal sealed class Simulation
+{
+    private readonly BacktestSpec _spec;
+    private readonly IBarSource _source;
+    private readonly SlippageModel _slippage;
+    private readonly FeeModel _fees;
+    private readonly AccountModel _account;
+    private readonly PositionSizing _sizing;
+    private readonly StrategyDriver _driver;
+    private readonly string[] _symbols;
+    private readonly Bar[][] _bars;
+    private readonly Quote[][] _quotes;
+    private readonly int[] _barCursor;
+    private readonly int[] _quoteCursor;
+    private readonly long _startTicks;
+    private readonly int _warmupUsed;
+
+    // Per symbol book (decimal: accounting) and its double shadow for the equity curve.
+    private readonly decimal[] _qty;
+    private readonly decimal[] _avg;
+    private readonly decimal[] _realized;
+    private readonly double[] _qtyD;
+    private readonly Bar?[] _lastBar;
+    private readonly List<PendingOrder>?[] _pending;
+    private readonly Trip?[] _trips;
+    private int _pendingCount;
+    private decimal _cash;
+
+    private readonly List<EquityPoint> _equity;
+    private readonly List<Execution> _fills = [];
+    private readonly List<PositionChange> _positions = [];
+    private readonly List<SignalTrace> _traces = [];
+    private readonly List<RoundTrip> _closedTrips = [];
+    private decimal _tradedNotional;
+    private int _dropped;
+    private int _rejected;
+    private long _barEvents;
+
+    public Simulation(BacktestSpec spec, IBarSource source)
+    {
+        _spec = spec;
+        _source = source;
+        _slippage = spec.SlippageOrDefault;
+        _fees = spec.FeesOrDefault;
+        _account = spec.AccountOrDefault;
+        _sizing = spec.SizingOrDefault;
+        _driver = new StrategyDriver(spec.Strategy, spec.AccountId);
+        _symbols = spec.Strategy.Symbols.Order(StringComparer.Ordinal).ToArray();
+        _startTicks = spec.Start.UtcTicks;
+        var n = _symbols.Length;
+        _bars = new Bar[n][];
+        _quotes = new Quote[n][];
+        var warmup = spec.Strategy.WarmupBars;
+        var maxBars = 0;
+        for (var i = 0; i < n; i++)
+        {
+            _bars[i] = Load(source, _symbols[i], warmup, out var used);
+            _warmupUsed += used;
+            maxBars = Math.Max(maxBars, _bars[i].Length - used);
+            _quotes[i] = spec.FillModel == FillModel.Quote || spec.Strategy.WantsQuotes
+                ? source.GetQuotes(_symbols[i], spec.Start, spec.End).Where(q => q.Time <= spec.End).OrderBy(q => q.Time.UtcTicks).ToArray()
+                : [];
+        }
+
+        if (maxBars == 0)
+        {
+            throw new BacktestException($"No bars of {string.Join(", ", _symbols)} between {spec.Start:O} and {spec.End:O}.");
+        }
+
+        _barCursor = new int[n];
+        _quoteCursor = new int[n];
+        _qty = new decimal[n];
+        _avg = new decimal[n];
+        _realized = new decimal[n];
+        _qtyD = new double[n];
+        _lastBar = new Bar?[n];
+        _pending = new List<PendingOrder>?[n];
+        _trips = new Trip?[n];
+        _cash = spec.InitialCapital;
+        _equity = new List<EquityPoint>(maxBars);
+    }
+
+    public BacktestResult Run(IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        for (var i = 0; i < _symbols.Length; i++)
+        {
+            total += _bars[i].Length + _quotes[i].Length;
+        }
+
+        var reportEvery = Math.Max(4096, total / 100);
+        long nextReport = reportEvery;
+        long events = 0;
+        _driver.Start();
+        while (true)
+        {
+            // The next slice: the smallest end (bars) or time (quotes) among the cursors.
+            var time = long.MaxValue;
+            for (var i = 0; i < _bars.Length; i++)
+            {
+                var bars = _bars[i];
+                var c = _barCursor[i];
+                if (c < bars.Length && bars[c].End.UtcTicks < time)
+                {
+                    time = bars[c].End.UtcTicks;
+                }
+
+                var quotes = _quotes[i];
+                var q = _quoteCursor[i];
+                if (q < quotes.Length && quotes[q].Time.UtcTicks < time)
+                {
+                    time = quotes[q].Time.UtcTicks;
+                }
+            }
+
+            if (time == long.MaxValue)
+            {
+                break;
+            }
+
+            var traded = false;
+            for (var i = 0; i < _bars.Length; i++)
+            {
+                var bars = _bars[i];
+                while (_barCursor[i] < bars.Length && bars[_barCursor[i]].End.UtcTicks == time)
+                {
+                    var bar = bars[_barCursor[i]++];
+                    var trading = bar.Start.UtcTicks >= _startTicks;
+                    traded |= trading;
+                    OnBar(i, bar, trading);
+                    events++;
+                }
+            }
+
+            for (var i = 0; i < _quotes.Length; i++)
+            {
+                var quotes = _quotes[i];
+                while (_quoteCursor[i] < quotes.Length && quotes[_quoteCursor[i]].Time.UtcTicks == time)
+                {
+                    OnQuote(i, quotes[_quoteCursor[i]++]);
+                    events++;
+                }
+            }
+
+            if (traded)
+            {
+                _equity.Add(Mark(time));
+            }
+
+            if (events >= nextReport)
+            {
+                nextReport += reportEvery;
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report((double)events / total);
+            }
+        }
+
+        _driver.Stop();
+        progress?.Report(1.0);
+        return Result();
+    }
+
+    private Bar[] Load(IBarSource source, string symbol, int warmup, out int warmupUsed)
+    {
+        var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
+        var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
+        var before = new List<Bar>();
+        var during = new List<Bar>();
+        for (var k = 0; k < raw.Count; k++)
+        {
+            var bar = raw[k];
+            if (!bar.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BacktestException($"The source returned a bar of {bar.Symbol} when asked for {symbol}.");
+            }
+
+            if (k > 0 && bar.End <= raw[k - 1].End)
+            {
+                throw new BacktestException($"Bars of {symbol} are not in time order: {bar.End:O} follows {raw[k - 1].End:O}.");
+            }
+
+            if (bar.End > _spec.End)
+            {
+                continue;
+            }
+
+            var adjusted = factors is null ? bar : FactorFile.Adjust(factors, bar);
+            (bar.Start < _spec.Start ? before : during).Add(adjusted);
+        }
+
+        if (before.Count < warmup)
+        {
+            throw new BacktestException(
+                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before.Count}. Move the start later or load more history.");
+        }
+
+        warmupUsed = warmup;
+        return [.. before.Skip(before.Count - warmup), .. during];
+    }
+
+    private void OnBar(int i, Bar bar, bool trading)
+    {
+        _barEvents++;
+        if (_pendingCount > 0 && _pending[i] is { Count: > 0 } pending)
+        {
+            WorkPending(i, pending, bar);
+        }
+
+        _lastBar[i] = bar;
+        if (_driver.OnBar(bar) is not { } outcome)
+        {
+            return;
+        }
+
+        _dropped += outcome.Suppressed;
+        var signals = outcome.Signals;
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        if (!trading)
+        {
+            // Warm-up bars are never traded, and their signals are not carried into the trading period.
+            _dropped += signals.Count;
+            return;
+        }
+
+        for (var k = 0; k < signals.Count; k++)
+        {
+            OnSignal(i, signals[k], bar);
+        }
+    }
+
+    private void WorkPending(int i, List<PendingOrder> pending, Bar bar)
+    {
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var order = pending[k];
+            if (OrderMatching.Match(order.Order, bar.Open, bar.High, bar.Low) is not { } price)
+            {
+                continue;
+            }
+
+            var (expected, type) = order.Order.Type == OrderType.Market ? (bar.Open, "next_bar_open") : (price, "order_price");
+            pending.RemoveAt(k--);
+            _pendingCount--;
+            Execute(i, order, price, expected, type, bar.End, bar.Volume);
+        }
+    }
+
+    private void OnQuote(int i, Quote quote)
+    {
+        _driver.OnQuote(quote);
+        if (_spec.FillModel != FillModel.Quote || _pending[i] is not { Count: > 0 } pending || quote.Bid <= 0m || quote.Ask < quote.Bid)
+        {
+            return;
+        }
+
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var order = pending[k];
+            if (order.Order.Type != OrderType.Market)
+            {
+                continue;
+            }
+
+            pending.RemoveAt(k--);
+            _pendingCount--;
+            var price = order.Order.Side == SignalSide.Buy ? quote.Ask : quote.Bid;
+            Execute(i, order, price, quote.Mid, "quote_mid", quote.Time, order.Order.Side == SignalSide.Buy ? quote.AskSize : quote.BidSize);
+        }
+    }
+
+    private void OnSignal(int i, Signal signal, Bar bar)
+    {
+        var type = signal.OrderType == SignalOrderType.Limit ? OrderType.Limit : OrderType.Market;
+        var equity = EquityDecimal();
+        var quantity = Size(i, signal, bar, equity);
+        var state = new PortfolioState(_cash, _qty[i], _qty[i] == 0m ? null : _avg[i], equity);
+        var trace = new SignalTrace(signal.Id, signal.Time, _symbols[i], signal.Side, type, signal.Quantity, quantity, signal.Reason, bar, state,
+            TraceStatus.Unfilled, null, null, null, null, ExpectedType(type), null, null);
+        _traces.Add(trace);
+        var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice));
+        if (quantity <= 0m)
+        {
+            Reject(order, "zero_quantity");
+            return;
+        }
+
+        if (type == OrderType.Market && _spec.FillModel == FillModel.BarClose)
+        {
+            Execute(i, order, bar.Close, bar.Close, "bar_close", bar.End, bar.Volume);
+            return;
+        }
+
+        (_pending[i] ??= []).Add(order);
+        _pendingCount++;
+    }
+
+    private string ExpectedType(OrderType type) => type != OrderType.Market ? "order_price" : _spec.FillModel switch
+    {
+        FillModel.BarClose => "bar_close",
+        FillModel.Quote => "quote_mid",
+        _ => "next_bar_open",
+    };
+
+    /// <summary>The order quantity for a signal under the spec's sizing (see <see cref="PositionSizing"/>).</summary>
+    private decimal Size(int i, Signal signal, Bar bar, decimal equity)
+    {
+        if (_sizing.IsFixed)
+        {
+            return signal.Quantity;
+        }
+
+        var target = bar.Close <= 0m ? 0m : Math.Floor(_sizing.Fraction * Math.Max(0m, equity) * (1m - _sizing.CashBuffer) / bar.Close);
+        var shortTarget = _account.Type == AccountType.Margin ? -target : 0m;
+        var held = _qty[i];
+        if (signal.Side == SignalSide.Buy)
+        {
+            var goal = held < 0m && signal.Quantity <= -held ? 0m : target;
+            return Math.Max(0m, goal - held);
+        }
+
+        var sellGoal = held > 0m && signal.Quantity <= held ? 0m : shortTarget;
+        return Math.Max(0m, held - sellGoal);
+    }
+
+    private void Execute(int i, PendingOrder order, decimal modelPrice, decimal expected, string expectedType, DateTimeOffset time, long volume)
+    {
+        var side = order.Order.Side;
+        var quantity = order.Order.Quantity;
+        var price = _slippage.Apply(side, modelPrice, quantity, volume);
+        var fee = _fees.Fee(quantity, price);
+        var signed = side == SignalSide.Buy ? quantity : -quantity;
+        if (Refusal(i, signed, price, fee) is { } reason)
+        {
+            Reject(order, reason);
+            return;
+        }
+
+        _cash -= signed * price + fee;
+        _tradedNotional += quantity * price;
+        ApplyToBook(i, signed, price, fee, time);
+        var fillId = $"bt-{order.Signal.Id:N}";
+        _fills.Add(new Execution(fillId, order.Signal.Id, _symbols[i], side, quantity, modelPrice, price, fee, time));
+        _positions.Add(new PositionChange(time, _symbols[i], _qty[i], _avg[i], _realized[i]));
+        decimal? bps = expected > 0m
+            ? Math.Round((side == SignalSide.Buy ? price - expected : expected - price) / expected * 10_000m, 2, MidpointRounding.AwayFromZero)
+            : null;
+        _traces[order.TraceIndex] = _traces[order.TraceIndex] with
+        {
+            Status = TraceStatus.Filled, FillTime = time, FillPrice = price, ExpectedPrice = expected > 0m ? expected : null,
+            ExpectedPriceType = expectedType, SlippageBps = bps, Fee = fee,
+        };
+        _driver.OnFill(new StrategyFill(fillId, order.Signal.Id, _symbols[i], side, quantity, price, fee, time));
+    }
+
+    /// <summary>Why the account cannot take the fill, or null. Cash: no shorts, buys need the cash. Margin: gross exposure
+    /// after the fill at most MaxLeverage × equity after the fill (marks at the latest closes, this symbol at the fill price).</summary>
+    private string? Refusal(int i, decimal signed, decimal price, decimal fee)
+    {
+        var newQty = _qty[i] + signed;
+        if (_account.Type == AccountType.Cash)
+        {
+            if (newQty < 0m)
+            {
+                return "short_not_allowed";
+            }
+
+            return signed > 0m && _cash < signed * price + fee ? "insufficient_cash" : null;
+        }
+
+        var cash = _cash - signed * price - fee;
+        decimal equity = cash, gross = 0m;
+        for (var j = 0; j < _qty.Length; j++)
+        {
+            var q = j == i ? newQty : _qty[j];
+            if (q == 0m)
+            {
+                continue;
+            }
+
+            var mark = j == i ? price : _lastBar[j]!.Close;
+            equity += q * mark;
+            gross += Math.Abs(q * mark);
+        }
+
+        return gross > _account.MaxLeverage * equity ? "insufficient_buying_power" : null;
+    }
+
+    private void Reject(PendingOrder order, string reason)
+    {
+        _rejected++;
+        _traces[order.TraceIndex] = _traces[order.TraceIndex] with { Status = TraceStatus.Rejected, RejectReason = reason };
+    }
+
+    /// <summary>Average-cost book and flat-to-flat round trips; a fill that crosses zero closes one trip and opens the next,
+    /// its fee split between them by quantity.</summary>
+    private void ApplyToBook(int i, decimal signed, decimal price, decimal fee, DateTimeOffset time)
+    {
+        var held = _qty[i];
+        var quantity = Math.Abs(signed);
+        if (held == 0m || Math.Sign(held) == Math.Sign(signed))
+        {
+            var trip = _trips[i] ??= new Trip(signed > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+            trip.Open(quantity, price, fee);
+            _avg[i] = (_avg[i] * held + price * signed) / (held + signed);
+            _qty[i] = held + signed;
+        }
+        else
+        {
+            var closing = Math.Min(quantity, Math.Abs(held));
+            var closingFee = fee * closing / quantity;
+            var pnl = (price - _avg[i]) * closing * Math.Sign(held);
+            _realized[i] += pnl;
+            var trip = _trips[i]!;
+            trip.Close(closing, price, closingFee, pnl);
+            var remaining = held + signed;
+            if (Math.Abs(trip.Held) == 0m)
+            {
+                _closedTrips.Add(trip.Finish(_symbols[i], time));
+                _trips[i] = null;
+            }
+
+            if (remaining == 0m)
+            {
+                _avg[i] = 0m;
+            }
+            else if (Math.Sign(remaining) != Math.Sign(held))
+            {
+                _avg[i] = price;
+                var opened = _trips[i] = new Trip(remaining > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+                opened.Open(Math.Abs(remaining), price, fee - closingFee);
+            }
+
+            _qty[i] = remaining;
+        }
+
+        _qtyD[i] = (double)_qty[i];
+    }
+
+    private decimal EquityDecimal()
+    {
+        var equity = _cash;
+        for (var j = 0; j < _qty.Length; j++)
+        {
+            if (_qty[j] != 0m)
+            {
+                equity += _qty[j] * _lastBar[j]!.Close;
+            }
+        }
+
+        return equity;
+    }
+
+    private EquityPoint Mark(long time)
+    {
+        double longValue = 0, shortValue = 0;
+        for (var j = 0; j < _qtyD.Length; j++)
+        {
+            var q = _qtyD[j];
+            if (q != 0)
+            {
+                var value = q * (double)_lastBar[j]!.Close;
+                if (value > 0)
+                {
+                    longValue += value;
+                }
+                else
+                {
+                    shortValue += value;
+                }
+            }
+        }
+
+        var cash = (double)_cash;
+        return new EquityPoint(new DateTimeOffset(time, TimeSpan.Zero), cash + longValue + shortValue, cash, longValue, shortValue);
+    }
+
+    private BacktestResult Result()
+    {
+        for (var i = 0; i < _pending.Length; i++)
+        {
+            _pending[i]?.Clear(); // unfilled at the end: their traces stay Unfilled
+        }
+
+        var trades = new List<RoundTrip>(_closedTrips);
+        for (var i = 0; i < _trips.Length; i++)
+        {
+            if (_trips[i] is { } open && _lastBar[i] is { } last)
+            {
+                trades.Add(open.Snapshot(_symbols[i], (last.Close - _avg[i]) * _qty[i]));
+            }
+        }
+
+        var daily = Daily(_equity);
+        var equity = new double[daily.Count];
+        var gross = new double[daily.Count];
+        for (var k = 0; k < daily.Count; k++)
+        {
+            equity[k] = daily[k].Equity;
+            gross[k] = daily[k].GrossExposure;
+        }
+
+        var pnls = _closedTrips.Select(t => (double)t.Pnl).ToArray();
+        var statistics = PerformanceStatistics.Compute(equity, gross, pnls, (double)_tradedNotional);
+        var benchmark = _spec.BenchmarkSymbol is { } symbol ? Benchmark(symbol, daily) : null;
+        var summary = new BacktestSummary(_spec.InitialCapital, EquityDecimal(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
+            _traces.Count, _dropped, _fills.Count, _rejected);
+        return new BacktestResult(summary, _equity, trades, _fills, _positions, _traces, statistics, benchmark);
+    }
+
+    /// <summary>The last point of each New York trading day (a daily bar ends at midnight after its day, hence the tick back).</summary>
+    private static List<EquityPoint> Daily(List<EquityPoint> points)
+    {
+        var daily = new List<EquityPoint>();
+        DateOnly? day = null;
+        foreach (var point in points)
+        {
+            var d = ExchangeTime.TradingDay(point.Time.AddTicks(-1));
+            if (d == day)
+            {
+                daily[^1] = point;
+            }
+            else
+            {
+                daily.Add(point);
+                day = d;
+            }
+        }
+
+        return daily;
+    }
+
+    /// <summary>Buy-and-hold of the benchmark symbol, joined to the daily points as of each point's time (the latest bar
+    /// ended by then), rebased to the initial capital at the first joined point.</summary>
+    private BenchmarkReport? Benchmark(string symbol, List<EquityPoint> daily)
+    {
+        var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
+        var bars = _source.GetBars(symbol, _spec.Start, 0, _spec.End).Where(b => b.Start >= _spec.Start && b.End <= _spec.End)
+            .Select(b => factors is null ? b : FactorFile.Adjust(factors, b)).ToList();
+        var strategy = new List<double>(daily.Count);
+        var curve = new List<BenchmarkPoint>(daily.Count);
+        var k = 0;
+        decimal first = 0m;
+        foreach (var point in daily)
+        {
+            while (k < bars.Count && bars[k].End <= point.Time)
+            {
+                k++;
+            }
+
+            if (k == 0 || bars[k - 1].Close <= 0m)
+            {
+                continue;
+            }
+
+            var close = bars[k - 1].Close;
+            if (first == 0m)
+            {
+                first = close;
+            }
+
+            strategy.Add(point.Equity);
+            curve.Add(new BenchmarkPoint(point.Time, (double)(_spec.InitialCapital * close / first)));
+        }
+
+        return BenchmarkStatistics.Compute(symbol, strategy.ToArray(), curve);
+    }
+
+    private sealed record PendingOrder(Signal Signal, int TraceIndex, WorkingOrder Order);
+
+    private sealed class Trip(TradeDirection direction, DateTimeOffset entryTime)
+    {
+        private decimal _entryQty, _entryNotional, _exitQty, _exitNotional, _fees, _realized, _max;
+
+        public decimal Held => _entryQty - _exitQty;
+
+        public void Open(decimal quantity, decimal price, decimal fee)
+        {
+            _entryQty += quantity;
+            _entryNotional += quantity * price;
+            _fees += fee;
+            _max = Math.Max(_max, Held);
+        }
+
+        public void Close(decimal quantity, decimal price, decimal fee, decimal pnl)
+        {
+            _exitQty += quantity;
+            _exitNotional += quantity * price;
+            _fees += fee;
+            _realized += pnl;
+        }
+
+        public RoundTrip Finish(string symbol, DateTimeOffset exitTime) =>
+            new(symbol, direction, entryTime, _entryNotional / _entryQty, exitTime, _exitNotional / _exitQty, _max, _fees, _realized - _fees, false);
+
+        public RoundTrip Snapshot(string symbol, decimal unrealized) =>
+            new(symbol, direction, entryTime, _entryNotional / _entryQty, null, _exitQty == 0m ? null : _exitNotional / _exitQty, _max, _fees,
+                _realized + unrealized - _fees, true);
+    }
+}
