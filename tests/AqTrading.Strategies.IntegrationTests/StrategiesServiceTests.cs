@@ -149,7 +149,12 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
         // A new runner (stop, start) rebuilds the book from the stored fills.
         Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/strategies/filled/stop", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/strategies/filled/start", null)).StatusCode);
-        var after = await _http.GetFromJsonAsync<JsonElement>("/api/strategies/filled");
+        // The new runner loads the stored fills as it starts, after the start request has answered.
+        var after = await EventuallyAsync(async () =>
+        {
+            var s = await _http.GetFromJsonAsync<JsonElement>("/api/strategies/filled");
+            return s.GetProperty("runtime").GetProperty("positions").GetArrayLength() == 1 ? s : (JsonElement?)null;
+        });
         Assert.Equal(5m, after.GetProperty("runtime").GetProperty("positions")[0].GetProperty("quantity").GetDecimal());
         Assert.Equal(29m, after.GetProperty("runtime").GetProperty("pnl").GetProperty("realized").GetDecimal());
     }
