@@ -40,7 +40,7 @@ public sealed class AuthorizationTests(SystemFixture system)
         { "PUT", "/api/risk/limits/authz", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "POST", "/api/risk/check", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "POST", "/api/greeks/limits", "{}", Role.Admin, HttpStatusCode.NotFound },
-        { "POST", "/api/agents/runs", "{}", Role.Admin, HttpStatusCode.NotFound },
+        { "POST", "/api/agents/runs", "{}", Role.Admin, HttpStatusCode.MethodNotAllowed },
         { "POST", "/api/reconciliation/runs", "{}", Role.Admin, HttpStatusCode.MethodNotAllowed },
         { "DELETE", "/api/portfolio/accounts/paper", null, Role.Admin, HttpStatusCode.MethodNotAllowed },
     };
