@@ -44,7 +44,32 @@ public static class SecurityExtensions
 
         app.UseAuthentication();
         app.UseMiddleware<AccessPolicyMiddleware>();
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => WarmUpAsync(app.Services)));
         return app;
+    }
+
+    /// <summary>
+    /// Validates a few self-signed tokens once the server listens, so the first real requests do not pay for compiling
+    /// and initialising the token path: on the hot path (orders → risk, 250 ms budget) a burst of cold validations
+    /// on two busy cores was enough to miss the budget.
+    /// </summary>
+    private static async Task WarmUpAsync(IServiceProvider services)
+    {
+        try
+        {
+            var bearer = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+            var token = services.GetRequiredService<TokenIssuer>().IssueUserToken("warm-up", [Roles.Viewer]).AccessToken;
+            var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+            for (var i = 0; i < 50; i++)
+            {
+                await handler.ValidateTokenAsync(token, bearer.TokenValidationParameters);
+                _ = AccessPolicy.RequiredRole(HttpMethods.Post, "/api/orders");
+            }
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: the first real request will say what is wrong.
+        }
     }
 
     private sealed class ConfigureJwtBearer(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>

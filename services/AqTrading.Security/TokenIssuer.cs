@@ -12,7 +12,7 @@ public sealed class TokenIssuer(IOptionsMonitor<AuthOptions> options, TimeProvid
 {
     private static readonly TimeSpan ServiceTokenLifetime = TimeSpan.FromHours(1);
     private readonly JsonWebTokenHandler _handler = new();
-    private (string Token, DateTimeOffset RenewAt)? _serviceToken;
+    private (string Service, string Token, DateTimeOffset RenewAt)? _serviceToken;
     private readonly Lock _gate = new();
 
     public IssuedToken IssueUserToken(string user, IReadOnlyList<string> roles) =>
@@ -25,9 +25,9 @@ public sealed class TokenIssuer(IOptionsMonitor<AuthOptions> options, TimeProvid
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (_serviceToken is not { } cached || cached.RenewAt <= now)
+            if (_serviceToken is not { } cached || cached.Service != service || cached.RenewAt <= now)
             {
-                cached = (Create(AuthOptions.ServiceIssuer, $"service:{service}", [Roles.Admin], ServiceTokenLifetime),
+                cached = (service, Create(AuthOptions.ServiceIssuer, $"service:{service}", [Roles.Admin], ServiceTokenLifetime),
                     now + ServiceTokenLifetime / 2);
                 _serviceToken = cached;
             }

@@ -68,6 +68,43 @@ public sealed class SystemFixture : IAsyncLifetime
         Gateway = _app.CreateHttpClient("gateway");
         GatewayUrl = _app.GetEndpoint("gateway", "http");
         Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(Roles.Admin));
+        await WarmUpAsync(ct);
+    }
+
+    /// <summary>
+    /// One order through the whole hot path (gateway, orders, risk's check, the paper broker, the portfolio's booking)
+    /// before any test runs. "Healthy" only means each process answers /health; the first order of a freshly started
+    /// system still compiles and connects its way through every hop, and on two busy cores a burst of first orders
+    /// (TradingTests' fifty at once) then misses risk's 250 ms budget — with or without authentication.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken ct)
+    {
+        const string symbol = "WARMUP";
+        (await Gateway.PutAsJsonAsync($"/api/market/quotes/{symbol}", new { bid = 9.99m, ask = 10.01m }, ct)).EnsureSuccessStatusCode();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var response = await Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = "warm-up", symbol,
+                side = "buy", type = "market", timeInForce = "day", quantity = 1 }, ct);
+            var order = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            if (response.IsSuccessStatusCode && order.GetProperty("status").GetString() != "rejected")
+            {
+                var id = order.GetProperty("id").GetString();
+                for (var wait = 0; wait < 50; wait++)
+                {
+                    var status = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}", ct)).GetProperty("status").GetString();
+                    if (status == "filled")
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(200, ct);
+                }
+
+                return;
+            }
+
+            await Task.Delay(500, ct);
+        }
     }
 
     /// <summary>Signs in through <c>POST /api/auth/token</c> and returns the access token.</summary>
