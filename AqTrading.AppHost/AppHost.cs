@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using AqTrading.AppHost.LocalInfra;
+using AqTrading.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -59,6 +60,42 @@ switch (mode)
         throw new InvalidOperationException($"Unhandled infrastructure mode {mode}.");
 }
 
+// Authentication (docs/ARCHITECTURE.md, Security): one signing key for the gateway and every service (they validate the
+// same tokens), generated per data root like the PostgreSQL password; the first admin's password from AQ_ADMIN_PASSWORD
+// (./aq run generates and keeps one), handed to the gateway only as a PBKDF2 hash. Publishing leaves both to the deployment.
+IResourceBuilder<ParameterResource> signingKey, adminPasswordHash;
+if (builder.ExecutionContext.IsPublishMode)
+{
+    signingKey = builder.AddParameter("auth-signing-key", secret: true);
+    adminPasswordHash = builder.AddParameter("admin-password-hash", secret: true);
+}
+else
+{
+    var secretsRoot = builder.ResolveLocalDataRoot();
+    signingKey = builder.AddParameter("auth-signing-key",
+        builder.Configuration["Parameters:auth-signing-key"] ?? LocalSecrets.GetOrCreate(secretsRoot, "auth-signing-key"), secret: true);
+    var adminPassword = builder.Configuration["AQ_ADMIN_PASSWORD"];
+    if (string.IsNullOrEmpty(adminPassword))
+    {
+        adminPassword = LocalSecrets.GetOrCreate(secretsRoot, "admin-password");
+        Console.WriteLine($"[apphost] AQ_ADMIN_PASSWORD is not set: the admin password is in {Path.Combine(secretsRoot, ".admin-password")}");
+    }
+
+    adminPasswordHash = builder.AddParameter("admin-password-hash", PasswordHashes.Hash(adminPassword), secret: true);
+}
+
+// An OpenID Connect identity provider instead of the local issuer, when configured (Auth:Authority, Auth:Audience).
+var authority = builder.Configuration["Auth:Authority"];
+var audience = builder.Configuration["Auth:Audience"];
+void Authentication(IResourceBuilder<ProjectResource> resource)
+{
+    resource.WithEnvironment("Auth__SigningKey", signingKey);
+    if (!string.IsNullOrWhiteSpace(authority))
+    {
+        resource.WithEnvironment("Auth__Authority", authority).WithEnvironment("Auth__Audience", audience ?? "");
+    }
+}
+
 // Services take their ports from the orchestrator (no launch profiles) and run in the AppHost's environment.
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
@@ -109,6 +146,11 @@ IResourceBuilder<ProjectResource> gateway = builder.AddProject<Projects.AqTradin
 foreach (var service in services)
 {
     gateway.WithReference(service);
+    Authentication(service);
 }
+
+Authentication(gateway);
+gateway.WithEnvironment("Auth__Users__admin__PasswordHash", adminPasswordHash);
+gateway.WithEnvironment("Auth__Users__admin__Roles", Roles.Admin);
 
 builder.Build().Run();

@@ -51,6 +51,8 @@ try
     {
         Timeout = TimeSpan.FromSeconds(30),
     };
+    // Every request is authenticated, as a user's would be (the same token works directly against orders).
+    http.DefaultRequestHeaders.Authorization = new("Bearer", await system.SignInAsync(ct));
 
     await PrepareAsync(http, gateway, ct);
 

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -9,6 +12,8 @@ namespace AqTrading.LoadDriver;
 /// <summary>
 /// The whole AppHost, started as the whole-system tests start it: real PostgreSQL, Redis and RabbitMQ from the Debian
 /// packages (Infra:Mode=local) with data in a fresh temporary folder, every service, and the gateway on a free port.
+/// The admin password is generated per run; the gateway's per-user rate limit is lifted, since one user (the driver)
+/// sends every request.
 /// </summary>
 internal sealed class TradingSystem : IAsyncDisposable
 {
@@ -18,6 +23,7 @@ internal sealed class TradingSystem : IAsyncDisposable
     ];
 
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "aq-load-driver", Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _adminPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private DistributedApplication? _app;
 
     public Uri Endpoint(string resource) => (_app ?? throw new InvalidOperationException("Not started.")).GetEndpoint(resource, "http");
@@ -25,7 +31,10 @@ internal sealed class TradingSystem : IAsyncDisposable
     public async Task StartAsync(string? serviceLogLevel, CancellationToken ct)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
-            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false"], ct);
+            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false", $"AQ_ADMIN_PASSWORD={_adminPassword}"], ct);
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            .WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000")
+            .WithEnvironment("Gateway__RateLimit__Burst", "1000000");
         // The services' console output reaches this process as Information logs of "<AppHost>.Resources.<name>":
         // printing every line of it would cost this driver CPU the system under test needs.
         // The orchestrator's health probes fail, loudly, until each resource is up: expected, so not shown.
@@ -46,6 +55,15 @@ internal sealed class TradingSystem : IAsyncDisposable
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
         }
+    }
+
+    /// <summary>Signs in as the admin through the gateway and returns the bearer token.</summary>
+    public async Task<string> SignInAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = Endpoint("gateway") };
+        var response = await http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = _adminPassword }, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -42,8 +42,7 @@ public sealed class BrowserTests(SystemFixture system) : IAsyncLifetime
     [Fact]
     public async Task The_shell_loads_with_every_page_and_the_live_trading_state()
     {
-        var page = await NewPageAsync();
-        await page.GotoAsync(system.GatewayUrl.ToString());
+        var page = await SignedInPageAsync("admin");
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
         foreach (var label in new[] { "Dashboard", "Orders", "Strategies", "Backtest", "Derivatives", "Greeks", "Agents", "Reconciliation", "Alerts", "Audit", "System" })
@@ -70,8 +69,7 @@ public sealed class BrowserTests(SystemFixture system) : IAsyncLifetime
     [Fact]
     public async Task The_kill_switch_halts_trading_after_confirmation()
     {
-        var page = await NewPageAsync();
-        await page.GotoAsync(system.GatewayUrl.ToString());
+        var page = await SignedInPageAsync("admin");
 
         await page.GetByTestId("kill-switch").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Halt all trading?");
@@ -82,6 +80,38 @@ public sealed class BrowserTests(SystemFixture system) : IAsyncLifetime
         var state = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/state");
         Assert.Equal("halted", state.GetProperty("state").GetString());
         Assert.False(state.GetProperty("canResume").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Signing_in_as_a_viewer_shows_the_kill_switch_disabled_and_signing_out_returns_to_the_form()
+    {
+        var page = await SignedInPageAsync("viewer");
+
+        var killSwitch = page.GetByTestId("kill-switch");
+        await Assertions.Expect(killSwitch).ToBeDisabledAsync();
+        await Assertions.Expect(killSwitch).ToHaveAttributeAsync("title", "Only an admin can pull the kill switch");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("viewer");
+        await ScreenshotAsync(page, "viewer");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>A fresh browser context, signed in through the UI's form.</summary>
+    private async Task<IPage> SignedInPageAsync(string user)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(system.GatewayUrl.ToString());
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(system.Passwords[user]);
+        if (user == "admin")
+        {
+            await ScreenshotAsync(page, "sign-in");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" })).ToBeVisibleAsync();
+        return page;
     }
 
     private async Task<IPage> NewPageAsync()

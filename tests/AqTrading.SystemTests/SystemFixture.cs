@@ -1,5 +1,10 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting;
+using AqTrading.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -8,6 +13,8 @@ namespace AqTrading.SystemTests;
 /// <summary>
 /// Starts the whole AppHost once for the test collection: real PostgreSQL, Redis and RabbitMQ from the Debian
 /// packages (Infra:Mode=local) with data in a fresh temporary folder, every service, and the gateway on a free port.
+/// Authentication is real: the admin password (AQ_ADMIN_PASSWORD) and the signing key are generated per run, a viewer
+/// and a trader are added to the gateway's users, and <see cref="Gateway"/> sends the admin's token from a real sign-in.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -25,17 +32,34 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>The key the system signs tokens with, so tests can make expired ones.</summary>
+    public string SigningKey { get; } = Secret();
+
+    /// <summary>user → password, for every user the gateway knows: admin, trader, viewer.</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; } = new Dictionary<string, string>
+    {
+        [Roles.Admin] = Secret(), [Roles.Trader] = Secret(), [Roles.Viewer] = Secret(),
+    };
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = timeout.Token;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
-            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false"], ct);
+            ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false",
+                $"AQ_ADMIN_PASSWORD={Passwords[Roles.Admin]}", $"Parameters:auth-signing-key={SigningKey}"], ct);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // These tests check behaviour, not the production risk budget (250 ms): on a loaded two-core CI machine a burst
         // of orders can miss it and fail closed, which would hide what a test looks at (e.g. reservations under load).
         var orders = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "orders");
         builder.CreateResourceBuilder(orders).WithEnvironment("Orders__Risk__AttemptTimeout", "00:00:02");
+        var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"));
+        foreach (var role in new[] { Roles.Trader, Roles.Viewer })
+        {
+            gateway.WithEnvironment($"Auth__Users__{role}__PasswordHash", PasswordHashes.Hash(Passwords[role]))
+                .WithEnvironment($"Auth__Users__{role}__Roles", role);
+        }
+
         _app = await builder.BuildAsync(ct);
         await _app.StartAsync(ct);
 
@@ -47,7 +71,81 @@ public sealed class SystemFixture : IAsyncLifetime
 
         Gateway = _app.CreateHttpClient("gateway");
         GatewayUrl = _app.GetEndpoint("gateway", "http");
+        Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(Roles.Admin));
+        await WarmUpAsync(ct);
     }
+
+    /// <summary>
+    /// One order through the whole hot path (gateway, orders, risk's check, the paper broker, the portfolio's booking)
+    /// before any test runs. "Healthy" only means each process answers /health; the first order of a freshly started
+    /// system still compiles and connects its way through every hop, and on two busy cores a burst of first orders
+    /// (TradingTests' fifty at once) then misses risk's 250 ms budget — with or without authentication.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken ct)
+    {
+        const string symbol = "WARMUP";
+        (await Gateway.PutAsJsonAsync($"/api/market/quotes/{symbol}", new { bid = 9.99m, ask = 10.01m }, ct)).EnsureSuccessStatusCode();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var response = await Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = "warm-up", symbol,
+                side = "buy", type = "market", timeInForce = "day", quantity = 1 }, ct);
+            var order = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            if (response.IsSuccessStatusCode && order.GetProperty("status").GetString() != "rejected")
+            {
+                var id = order.GetProperty("id").GetString();
+                for (var wait = 0; wait < 50; wait++)
+                {
+                    var status = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}", ct)).GetProperty("status").GetString();
+                    if (status == "filled")
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(200, ct);
+                }
+
+                return;
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>Signs in through <c>POST /api/auth/token</c> and returns the access token.</summary>
+    public async Task<string> SignInAsync(string user)
+    {
+        using var http = _app!.CreateHttpClient("gateway");
+        var response = await http.PostAsJsonAsync("/api/auth/token", new { username = user, password = Passwords[user] });
+        Assert.True(response.IsSuccessStatusCode, $"signing in as {user} answered {(int)response.StatusCode}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private readonly Dictionary<string, string> _tokens = [];
+
+    /// <summary>A token of the user, signed in once per run (sign-ins are rate-limited per client address).</summary>
+    public async Task<string> TokenForAsync(string user)
+    {
+        if (!_tokens.TryGetValue(user, out var token))
+        {
+            _tokens[user] = token = await SignInAsync(user);
+        }
+
+        return token;
+    }
+
+    /// <summary>A client of a resource (the gateway or a service directly) that sends the given token, or none.</summary>
+    public HttpClient ClientWithToken(string resource, string? token)
+    {
+        var http = App.CreateHttpClient(resource);
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
+    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
     /// <summary>Trading back to running (tests that pull the kill switch or breach a loss limit leave it halted).</summary>
     public async Task EnsureTradingAsync()

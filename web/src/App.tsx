@@ -7,11 +7,17 @@ import { StrategiesPage } from './pages/StrategiesPage'
 import { MarketPage } from './pages/MarketPage'
 import { NotFound } from './pages/NotFound'
 import { pages } from './routes'
+import { useSession } from './api/auth'
+import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
 const builtPages = new Set(['/', '/system', '/strategies', '/market'])
 
 export function App() {
+  const session = useSession()
+  if (!session) {
+    return <SignIn />
+  }
   return (
     <Routes>
       <Route element={<Layout />}>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AqTrading.ServicePlatform.Outbox;
 using AqTrading.ServicePlatform.Persistence;
+using AqTrading.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,9 @@ public static class ServicePlatformExtensions
         where TContext : ServiceDbContext
     {
         builder.Services.AddSingleton(new ServiceIdentity(service, area, database, DateTimeOffset.UtcNow));
+        // The same token validation and access policy as the gateway (defence in depth), and this service's own
+        // token on every call it makes to a peer.
+        builder.AddPlatformSecurity(service);
 
         // Registered first: hosted services start in order, so migrations finish before the bus and the publisher start.
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
@@ -75,7 +79,7 @@ public static class ServicePlatformExtensions
     }
 
     /// <summary>
-    /// ProblemDetails for every error, the OpenAPI document at <c>/api/{area}/openapi/v1.json</c> (reachable through
+    /// ProblemDetails for every error, the access policy on every <c>/api</c> request, the OpenAPI document at <c>/api/{area}/openapi/v1.json</c> (reachable through
     /// the gateway) and <c>GET /api/{area}/info</c>.
     /// </summary>
     public static WebApplication MapServicePlatform<TContext>(this WebApplication app) where TContext : ServiceDbContext
@@ -83,6 +87,7 @@ public static class ServicePlatformExtensions
         var identity = app.Services.GetRequiredService<ServiceIdentity>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePlatformSecurity();
         app.MapOpenApi($"/api/{identity.Area}/openapi/{{documentName}}.json");
         app.MapGet($"/api/{identity.Area}/info", ServiceInfoEndpoint.GetAsync<TContext>)
             .WithName($"{identity.Service}-info")

@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
+import { currentSession, signOut } from './auth'
 
 /** An RFC 7807 error from a service, with the sentence meant for the user. */
 export class ApiError extends Error {
@@ -11,9 +12,17 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a JSON resource from the gateway (same origin as the UI). */
+/**
+ * A JSON request to the gateway (same origin as the UI), with the signed-in user's bearer token. A 401 means the
+ * token expired or was refused: the session ends and the sign-in form comes back.
+ */
 export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } })
+  const session = currentSession()
+  const auth: Record<string, string> = session ? { Authorization: `Bearer ${session.token}` } : {}
+  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...auth, ...init?.headers } })
+  if (response.status === 401) {
+    signOut()
+  }
   if (!response.ok) {
     let title = response.statusText
     let detail: string | undefined

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ApiError, getJson } from '../api/client'
 import type { TradingState } from '../api/types'
+import { hasRole, useSession } from '../api/auth'
 
 interface KillSwitchResult {
   state: TradingState
@@ -16,6 +17,7 @@ export function KillSwitchButton() {
   const [confirming, setConfirming] = useState(false)
   const [report, setReport] = useState<KillSwitchResult | null>(null)
   const queryClient = useQueryClient()
+  const allowed = hasRole(useSession(), 'admin')
   const killSwitch = useMutation({
     mutationFn: () =>
       getJson<KillSwitchResult>('/api/risk/kill-switch', {
@@ -35,8 +37,10 @@ export function KillSwitchButton() {
       <button
         type="button"
         data-testid="kill-switch"
+        disabled={!allowed}
+        title={allowed ? 'Halt all trading' : 'Only an admin can pull the kill switch'}
         onClick={() => setConfirming(true)}
-        className="rounded bg-red-700 px-3 py-1 text-sm font-bold uppercase tracking-wide text-white hover:bg-red-600"
+        className="rounded bg-red-700 px-3 py-1 text-sm font-bold uppercase tracking-wide text-white hover:bg-red-600 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-red-700"
       >
         Kill switch
       </button>

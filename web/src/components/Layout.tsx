@@ -2,15 +2,23 @@ import { NavLink, Outlet } from 'react-router-dom'
 import { pages } from '../routes'
 import { TradingStateBadge } from './TradingStateBadge'
 import { KillSwitchButton } from './KillSwitchButton'
+import { signOut, useSession } from '../api/auth'
 
 export function Layout() {
+  const session = useSession()
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center gap-4 border-b border-slate-800 bg-slate-900 px-4 py-2">
         <span className="text-lg font-semibold tracking-wide">AQ Trading</span>
         <TradingStateBadge />
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
           <KillSwitchButton />
+          <span data-testid="signed-in-user" className="text-sm text-slate-400">
+            {session?.user} ({session?.roles.join(', ')})
+          </span>
+          <button type="button" onClick={signOut} className="rounded px-2 py-1 text-sm text-slate-300 hover:bg-slate-800">
+            Sign out
+          </button>
         </div>
       </header>
       <div className="flex flex-1">
