@@ -63,9 +63,17 @@ public static class RiskEvaluator
 
         passed.Add(PortfolioLimitsCheck);
 
+        string? haltReason = null;
         if (LossLimits(context, limits) is { } lossFailure)
         {
-            return Reject(lossFailure.Code, lossFailure.Message, passed) with { HaltReason = lossFailure.Message };
+            if (!reduces)
+            {
+                return Reject(lossFailure.Code, lossFailure.Message, passed) with { HaltReason = lossFailure.Message };
+            }
+
+            // Getting out is what a loss limit wants: an order that reduces exposure (the kill switch's flatten, a
+            // close) passes, and trading still halts.
+            haltReason = lossFailure.Message;
         }
 
         passed.Add(LossLimitsCheck);
@@ -80,7 +88,7 @@ public static class RiskEvaluator
             passed.Add(check.Name);
         }
 
-        return RiskDecision.Approve(passed);
+        return RiskDecision.Approve(passed) with { HaltReason = haltReason };
     }
 
     /// <summary>

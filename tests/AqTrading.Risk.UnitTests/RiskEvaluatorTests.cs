@@ -187,6 +187,17 @@ public sealed class RiskEvaluatorTests
     }
 
     [Fact]
+    public void Beyond_a_loss_limit_an_order_that_reduces_exposure_passes_and_trading_still_halts()
+    {
+        var account = Account(dayPnl: -1_500m, positions: Holding("AAPL", 100, 100m));
+
+        var sell = Check(Sell(100, 100m), Context(account));
+        Assert.True(sell.Approved);
+        Assert.NotNull(sell.HaltReason);
+        Assert.Equal("daily_loss_limit", Check(Buy(1, 100m, symbol: "MSFT"), Context(account)).ReasonCode);
+    }
+
+    [Fact]
     public void A_daily_loss_beyond_the_limit_rejects_and_asks_for_a_halt()
     {
         var decision = Check(Buy(1, 100m), Context(Account(dayPnl: -1_000.01m)));
