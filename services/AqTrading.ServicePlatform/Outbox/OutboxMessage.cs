@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using AqTrading.Contracts;
 
@@ -11,6 +12,9 @@ namespace AqTrading.ServicePlatform.Outbox;
 public sealed class OutboxMessage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Type names resolve by parsing and an assembly lookup on every call; a service publishes a handful of types.
+    private static readonly ConcurrentDictionary<string, Type?> Types = new(StringComparer.Ordinal);
 
     public Guid Id { get; private set; }
 
@@ -43,7 +47,7 @@ public sealed class OutboxMessage
     }
 
     public Type ResolveType() =>
-        System.Type.GetType(Type, throwOnError: false)
+        Types.GetOrAdd(Type, static name => System.Type.GetType(name, throwOnError: false))
         ?? throw new InvalidOperationException($"Outbox message {Id} names an unknown event type '{Type}'.");
 
     public object Deserialize() =>
