@@ -129,7 +129,8 @@ var services = new[]
     orders,
     marketData,
     strategies,
-    Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
+    // Two replicas compete for jobs on one RabbitMQ queue; each loads its bars from market-data's history API.
+    Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2),
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
     Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
     Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
