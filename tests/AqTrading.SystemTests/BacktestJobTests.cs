@@ -9,7 +9,7 @@ namespace AqTrading.SystemTests;
 /// sweep shared by the two backtest replicas, a walk-forward verdict, cancel, and the 400/422 answers.
 /// </summary>
 [Collection(nameof(SystemCollection))]
-public sealed class BacktestJobTests(SystemFixture system) : IAsyncLifetime
+public sealed class BacktestJobTests(SystemFixture system, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private HttpClient Http => system.Gateway;
@@ -119,6 +119,7 @@ public sealed class BacktestJobTests(SystemFixture system) : IAsyncLifetime
         Assert.Equal(12, runs.Count);
         Assert.All(runs, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         var workers = runs.Select(r => r.GetProperty("worker").GetString()).Distinct().ToList();
+        output.WriteLine($"runs by worker: {result.GetProperty("runsByWorker")}");
         Assert.True(workers.Count == 2, $"both replicas should have taken runs; workers seen: {string.Join(", ", workers)}");
         Assert.Equal(2, result.GetProperty("runsByWorker").EnumerateObject().Count());
 
@@ -142,6 +143,7 @@ public sealed class BacktestJobTests(SystemFixture system) : IAsyncLifetime
         var job = await WaitFinalAsync(accepted.GetProperty("id").GetGuid());
         Assert.True(job.GetProperty("status").GetString() == "completed", $"walk-forward ended {job}");
         var result = job.GetProperty("result");
+        output.WriteLine($"accepted {result.GetProperty("accepted")}; reasons {result.GetProperty("reasons")}; best {result.GetProperty("best")}");
         var train = result.GetProperty("train");
         var validation = result.GetProperty("validation");
         var test = result.GetProperty("test");
@@ -235,6 +237,39 @@ public sealed class BacktestJobTests(SystemFixture system) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var unknown = await Http.PostAsync($"/api/backtest/jobs/{Guid.NewGuid()}/cancel", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Progress_is_published_on_redis_from_queued_to_completed()
+    {
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<JsonElement>();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("redis"))!);
+        var subscription = await redis.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal("backtest:progress"));
+        subscription.OnMessage(m => messages.Enqueue(JsonDocument.Parse(m.Message.ToString()).RootElement.Clone()));
+
+        var submitted = await Http.PostAsJsonAsync("/api/backtest/runs", Run("2010-01-04", "2020-12-31"));
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var job = await WaitFinalAsync(id);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+
+        List<JsonElement> mine = [];
+        await Eventually.TrueAsync(() =>
+        {
+            mine = messages.Where(m => m.GetProperty("id").GetGuid() == id).ToList();
+            return Task.FromResult(mine.Any(m => m.GetProperty("status").GetString() == "completed"));
+        });
+        // "queued" is published by the replica that took the request, the rest by the worker: only the worker's are ordered.
+        var statuses = mine.Select(m => m.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["completed", "queued", "running"], statuses.Distinct().Order(StringComparer.Ordinal));
+        var fromWorker = statuses.Where(x => x != "queued").ToList();
+        Assert.Equal("running", fromWorker[0]);
+        Assert.Equal("completed", fromWorker[^1]);
+        Assert.All(mine, m => Assert.Equal("backtest", m.GetProperty("kind").GetString()));
+        var last = mine.Last(m => m.GetProperty("status").GetString() != "queued");
+        Assert.Equal(1.0, last.GetProperty("progress").GetDouble());
+        Assert.Equal(job.GetProperty("worker").GetString(), last.GetProperty("worker").GetString());
+        var progress = mine.Where(m => m.GetProperty("status").GetString() != "queued").Select(m => m.GetProperty("progress").GetDouble()).ToList();
+        Assert.Equal(progress.Order(), progress);
     }
 
     [Fact]
