@@ -122,6 +122,8 @@ var marketData = Service<Projects.AqTrading_MarketData>("market-data", "marketda
 var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb")
     .WithReference(marketData).WithReference(orders).WithReference(portfolio)
     .WithEnvironment("Demo__Enabled", demo);
+// Backtest workers: two replicas compete for jobs on one RabbitMQ queue; each loads its bars from market-data's history API.
+var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2);
 var services = new[]
 {
     portfolio,
@@ -129,7 +131,7 @@ var services = new[]
     orders,
     marketData,
     strategies,
-    Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
+    backtest,
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
     Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
     Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),

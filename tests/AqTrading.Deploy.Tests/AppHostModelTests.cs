@@ -13,7 +13,7 @@ public class AppHostModelTests
         ("orders", "AqTrading.Orders", "ordersdb", ["risk", "portfolio"]),
         ("market-data", "AqTrading.MarketData", "marketdatadb", []),
         ("strategies", "AqTrading.Strategies", "strategiesdb", ["market-data", "orders", "portfolio"]),
-        ("backtest", "AqTrading.Backtest", "backtestdb", []),
+        ("backtest", "AqTrading.Backtest", "backtestdb", ["market-data"]),
         ("derivatives", "AqTrading.Derivatives", "derivativesdb", []),
         ("reconciliation", "AqTrading.Reconciliation", "reconciliationdb", []),
         ("agent-dispatcher", "AqTrading.AgentDispatcher", "agentsdb", []),

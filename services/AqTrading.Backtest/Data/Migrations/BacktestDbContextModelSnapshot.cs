@@ -22,7 +22,7 @@ namespace AqTrading.Backtest.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("AqTrading.Backtest.Jobs.BacktestRun", b =>
+            modelBuilder.Entity("AqTrading.Backtest.Jobs.BacktestJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -33,13 +33,19 @@ namespace AqTrading.Backtest.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision")
@@ -49,6 +55,21 @@ namespace AqTrading.Backtest.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("request");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -62,13 +83,37 @@ namespace AqTrading.Backtest.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("strategy");
 
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("summary");
+
+                    b.Property<int?>("SweepIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sweep_index");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("worker");
+
                     b.HasKey("Id")
-                        .HasName("pk_backtest_runs");
+                        .HasName("pk_backtest_jobs");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_backtest_runs_created_at");
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_backtest_jobs_parent_id");
 
-                    b.ToTable("backtest_runs", (string)null);
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backtest_jobs_sequence");
+
+                    b.HasIndex("Kind", "Status")
+                        .HasDatabaseName("ix_backtest_jobs_kind_status");
+
+                    b.ToTable("backtest_jobs", (string)null);
                 });
 
             modelBuilder.Entity("AqTrading.ServicePlatform.Inbox.ProcessedMessage", b =>
