@@ -28,6 +28,8 @@ public static class AccessPolicy
         // The kill switch's own actions on orders: cancel everything, flatten an account.
         new("POST", "/api/orders/cancel-all", Role.Admin),
         new("POST", "/api/orders/flatten", Role.Admin),
+        // The option calculator changes nothing: anyone who may read may calculate.
+        new("POST", "/api/derivatives/calculator", Role.Viewer),
         // Trading: orders (incl. cancel and close-position), strategies, backtests, market data, derivatives.
         new(null, "/api/orders", Role.Trader),
         new(null, "/api/strategies", Role.Trader),

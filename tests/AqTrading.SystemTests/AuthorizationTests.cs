@@ -35,6 +35,7 @@ public sealed class AuthorizationTests(SystemFixture system)
         { "POST", "/api/backtest/runs", "{}", Role.Trader, HttpStatusCode.MethodNotAllowed },
         { "PUT", "/api/market/quotes/AUTHZ", "{\"bid\":10.0,\"ask\":10.2}", Role.Trader, HttpStatusCode.OK },
         { "POST", "/api/derivatives/contracts", "{}", Role.Trader, HttpStatusCode.MethodNotAllowed },
+        { "POST", "/api/derivatives/calculator", "{}", Role.Viewer, HttpStatusCode.BadRequest },
         { "POST", "/api/risk/kill-switch", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "POST", "/api/risk/halt", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "PUT", "/api/risk/limits/authz", "{", Role.Admin, HttpStatusCode.BadRequest },

@@ -1,3 +1,4 @@
+using AqTrading.Derivatives.Calculator;
 using AqTrading.Derivatives.Contracts;
 using AqTrading.Derivatives.Data;
 using AqTrading.ServicePlatform.Hosting;
@@ -15,7 +16,15 @@ public static class DerivativesApi
         var api = app.MapGroup("/api/derivatives").WithTags("Derivatives");
         api.MapGet("/contracts", ListContracts).WithSummary("Tracked option and futures contracts, soonest expiry first.");
         api.MapGet("/contracts/{symbol}", GetContract).WithSummary("One tracked contract.");
+        api.MapPost("/calculator", Calculate)
+            .WithSummary("Price and Greeks of one option (bsm, black76, american), from a volatility or by solving implied volatility from a price.");
         return app;
+    }
+
+    public static Results<Ok<CalculatorResult>, ValidationProblem> Calculate(CalculatorRequest request)
+    {
+        var (result, errors) = OptionCalculator.Calculate(request);
+        return result is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(result);
     }
 
     public static async Task<Ok<List<DerivativeContract>>> ListContracts(string? underlying, DerivativesDbContext db, CancellationToken ct)
