@@ -132,7 +132,8 @@ var services = new[]
     marketData,
     strategies,
     backtest,
-    Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
+    // Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
+    Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio),
     Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
     Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
 };

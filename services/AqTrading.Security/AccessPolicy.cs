@@ -28,6 +28,11 @@ public static class AccessPolicy
         // The kill switch's own actions on orders: cancel everything, flatten an account.
         new("POST", "/api/orders/cancel-all", Role.Admin),
         new("POST", "/api/orders/flatten", Role.Admin),
+        // The option calculator changes nothing: anyone who may read may calculate.
+        new("POST", "/api/derivatives/calculator", Role.Viewer),
+        // Expiration processing and assignment notices book positions and cash: operations, not trading.
+        new("POST", "/api/derivatives/expirations", Role.Admin),
+        new("POST", "/api/derivatives/assignments", Role.Admin),
         // Trading: orders (incl. cancel and close-position), strategies, backtests, market data, derivatives.
         new(null, "/api/orders", Role.Trader),
         new(null, "/api/strategies", Role.Trader),

@@ -3,6 +3,7 @@ using AqTrading.Portfolio.Data;
 using AqTrading.ServicePlatform.Quotes;
 using AqTrading.Portfolio.Positions;
 using AqTrading.Portfolio.Books;
+using AqTrading.Portfolio.Bookings;
 using AqTrading.ServicePlatform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public static class PortfolioApi
         api.MapGet("/accounts/{id}/pnl", GetPnl).WithSummary("Realized (every transaction), unrealized and total P&L.");
         api.MapGet("/accounts/{id}/exposure", GetExposure).WithSummary("Gross, net and per-symbol exposure at current marks.");
         api.MapGet("/accounts/{id}/transactions", ListTransactions).WithSummary("Booked fills, newest first.");
+        api.MapBookings();
         api.MapGet("/marks/{symbol}", GetMark).WithSummary("The mark (mid of the latest quote) used to value a position.");
         return app;
     }

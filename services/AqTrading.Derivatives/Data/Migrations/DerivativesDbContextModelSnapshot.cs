@@ -35,6 +35,16 @@ namespace AqTrading.Derivatives.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("contract_type");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Exchange")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("exchange");
+
                     b.Property<DateOnly>("Expiry")
                         .HasColumnType("date")
                         .HasColumnName("expiry");
@@ -58,11 +68,25 @@ namespace AqTrading.Derivatives.Data.Migrations
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("strike");
 
+                    b.Property<string>("Style")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("style");
+
+                    b.Property<decimal>("TickSize")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("tick_size");
+
                     b.Property<string>("Underlying")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("underlying");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.HasKey("Symbol")
                         .HasName("pk_derivative_contracts");
@@ -74,6 +98,134 @@ namespace AqTrading.Derivatives.Data.Migrations
                         .HasDatabaseName("ix_derivative_contracts_underlying");
 
                     b.ToTable("derivative_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Derivatives.Expirations.ExpirationAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("booking_id");
+
+                    b.Property<decimal>("CashChange")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("cash_change");
+
+                    b.Property<string>("ContractType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("contract_type");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<DateOnly>("Expiry")
+                        .HasColumnType("date")
+                        .HasColumnName("expiry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("ShareQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("share_quantity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StrategyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("strategy_id");
+
+                    b.Property<decimal?>("Strike")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("strike");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("Underlying")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("underlying");
+
+                    b.Property<decimal?>("UnderlyingPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("underlying_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expiration_actions");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expiration_actions_booking_id");
+
+                    b.HasIndex("Expiry")
+                        .HasDatabaseName("ix_expiration_actions_expiry");
+
+                    b.ToTable("expiration_actions", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Derivatives.Expirations.ExpiryRun", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("integer")
+                        .HasColumnName("actions");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("Date")
+                        .HasName("pk_expiry_runs");
+
+                    b.ToTable("expiry_runs", (string)null);
                 });
 
             modelBuilder.Entity("AqTrading.ServicePlatform.Inbox.ProcessedMessage", b =>
