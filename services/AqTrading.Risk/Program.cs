@@ -7,4 +7,5 @@ builder.AddRiskServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapRiskApi();
+app.MapGreeksApi();
 app.Run();

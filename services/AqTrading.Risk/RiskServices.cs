@@ -2,6 +2,7 @@ using AqTrading.Risk.Bias;
 using AqTrading.Risk.Checks;
 using AqTrading.Risk.Rules;
 using AqTrading.Risk.Data;
+using AqTrading.Risk.Greeks;
 using AqTrading.Risk.TradingState;
 using AqTrading.ServicePlatform.Hosting;
 
@@ -31,6 +32,7 @@ public static class RiskServices
             client.BaseAddress = new Uri(builder.Configuration["Risk:OrdersUrl"] ?? "http://orders"));
         builder.Services.AddSingleton<RiskBiasMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskBiasMonitor>());
+        builder.AddRiskGreeks();
         return builder;
     }
 }

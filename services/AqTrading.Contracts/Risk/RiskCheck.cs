@@ -19,9 +19,11 @@ public sealed record RiskCheckRequest(
 }
 
 /// <summary>Risk's decision; on approval the order's exposure is reserved until it completes.</summary>
+/// <param name="Warnings">Approved with reservations, e.g. Greeks stale or unavailable so the Greeks limits were not checked.</param>
 public sealed record RiskCheckResponse(
     bool Approved,
     string? ReasonCode,
     string? Message,
     IReadOnlyList<string> ChecksPassed,
-    decimal Bias);
+    decimal Bias,
+    IReadOnlyList<string>? Warnings = null);

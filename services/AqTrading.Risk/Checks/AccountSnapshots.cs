@@ -34,6 +34,9 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
         }
     }
 
+    /// <summary>The accounts risk has seen (primed at start or asked about since).</summary>
+    public IReadOnlyCollection<string> Accounts => _cache.Keys.ToList();
+
     /// <summary>The account's books changed: fetch them again now.</summary>
     public void Refresh(string accountId) => _cache[accountId] = FetchAsync(accountId);
 

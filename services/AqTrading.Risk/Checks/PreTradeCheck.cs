@@ -3,6 +3,7 @@ using AqTrading.Contracts.Risk;
 using AqTrading.Risk.Bias;
 using AqTrading.Risk.Data;
 using AqTrading.Risk.Rules;
+using AqTrading.Risk.Rules.Greeks;
 using AqTrading.Risk.TradingState;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,8 @@ public sealed class PreTradeCheck(
     RiskBiasMonitor bias,
     ExposureLedger ledger,
     LimitsCache limits,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes,
+    Greeks.GreeksGuard greeks)
 {
     private static readonly IReadOnlySet<string> NoPausedStrategies = new HashSet<string>();
 
@@ -52,7 +54,9 @@ public sealed class PreTradeCheck(
         }
 
         var context = new RiskContext(status, NoPausedStrategies, currentBias, account);
-        var decision = ledger.Decide(intent, context, await limits.ForAsync(request.AccountId, ct));
+        // The Greeks step is decided first (it may read quotes once) and applied last, in the evaluator's order.
+        var greeksCheck = new DecidedGreeksCheck(await greeks.CheckAsync(intent, ct));
+        var decision = ledger.Decide(intent, context, await limits.ForAsync(request.AccountId, ct), [greeksCheck]);
 
         if (decision.HaltReason is { } haltReason)
         {
@@ -61,7 +65,10 @@ public sealed class PreTradeCheck(
                 .ChangeAsync((s, now) => TradingStateMachine.Halt(s, "risk", haltReason, now), ct);
         }
 
-        return new RiskCheckResponse(decision.Approved, decision.ReasonCode, decision.Message, decision.ChecksPassed, currentBias);
+        var warnings = decision.Approved && greeksCheck.Result.Outcome == Rules.Greeks.GreeksGateOutcome.ApprovedWithWarning
+            ? new[] { $"{greeksCheck.Result.ReasonCode}: {greeksCheck.Result.Message}" }
+            : null;
+        return new RiskCheckResponse(decision.Approved, decision.ReasonCode, decision.Message, decision.ChecksPassed, currentBias, warnings);
     }
 }
 

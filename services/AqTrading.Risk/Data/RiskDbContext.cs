@@ -15,6 +15,12 @@ public sealed class RiskDbContext(DbContextOptions<RiskDbContext> options) : Ser
 
     public DbSet<AccountRiskLimits> Limits => Set<AccountRiskLimits>();
 
+    public DbSet<Greeks.GreeksLimitsRecord> GreeksLimits => Set<Greeks.GreeksLimitsRecord>();
+
+    public DbSet<Greeks.GreeksSnapshotRecord> GreeksSnapshots => Set<Greeks.GreeksSnapshotRecord>();
+
+    public DbSet<Greeks.GreeksAlertRecord> GreeksAlerts => Set<Greeks.GreeksAlertRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -47,6 +53,7 @@ public sealed class RiskDbContext(DbContextOptions<RiskDbContext> options) : Ser
                     document => JsonSerializer.Serialize(document, JsonOptions).GetHashCode(),
                     document => JsonSerializer.Deserialize<RiskLimitsDocument>(JsonSerializer.Serialize(document, JsonOptions), JsonOptions)!));
         });
+        Greeks.GreeksModel.Configure(modelBuilder);
     }
 }
 

@@ -22,6 +22,179 @@ namespace AqTrading.Risk.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AqTrading.Risk.Greeks.GreeksAlertRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("scope_id");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_greeks_alerts");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_greeks_alerts_account_id_created_at");
+
+                    b.ToTable("greeks_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Risk.Greeks.GreeksLimitsRecord", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Limits")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("limits");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_greeks_limits");
+
+                    b.ToTable("greeks_limits", (string)null);
+                });
+
+            modelBuilder.Entity("AqTrading.Risk.Greeks.GreeksSnapshotRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<double>("CoveragePct")
+                        .HasColumnType("double precision")
+                        .HasColumnName("coverage_pct");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("DollarDelta")
+                        .HasColumnType("double precision")
+                        .HasColumnName("dollar_delta");
+
+                    b.Property<double>("GammaDollar")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gamma_dollar");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("scope_id");
+
+                    b.Property<double>("ThetaPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("theta_per_day");
+
+                    b.Property<int>("TotalLegs")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_legs");
+
+                    b.Property<int>("ValidLegs")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid_legs");
+
+                    b.Property<double>("VegaPer1Pct")
+                        .HasColumnType("double precision")
+                        .HasColumnName("vega_per1pct");
+
+                    b.HasKey("Id")
+                        .HasName("pk_greeks_snapshots");
+
+                    b.HasIndex("AccountId", "Scope", "ScopeId", "CreatedAt")
+                        .HasDatabaseName("ix_greeks_snapshots_account_id_scope_scope_id_created_at");
+
+                    b.ToTable("greeks_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("AqTrading.Risk.Limits.AccountRiskLimits", b =>
                 {
                     b.Property<string>("AccountId")
