@@ -7,11 +7,17 @@ namespace AqTrading.Backtest.Engine;
 
 /// <summary>
 /// One run. Symbols are indexed (ordinal order) and their state kept in arrays, so the per-event path is array access,
-/// not dictionary lookups. Events are processed in slices of equal end time: all bars of the slice in symbol order, then
-/// the quotes of that time; the equity point is taken after the slice. Accounting (cash, positions, fills) is decimal;
-/// the equity curve is double — it is analytics, computed once per slice, and keeping it double avoids a decimal
-/// multiply-add per held symbol per slice.
+/// not dictionary lookups; the strategy is driven by symbol index too (<see cref="StrategyDriver.OnBar(int, Bar)"/>).
+/// Events are processed in slices of equal end time: all bars of the slice in symbol order, then the quotes of that
+/// time; the equity point is taken after the slice. Accounting (cash, positions, fills) is decimal; the equity curve is
+/// double — it is analytics, computed once per slice, and keeping it double avoids a decimal multiply-add per held
+/// symbol per slice (DESIGN §7: measured, see docs/PERFORMANCE.md).
 /// </summary>
+/// <remarks>
+/// Nothing in the per-bar path allocates or costs O(symbols): the market value of the book (Σ quantity × last close, and
+/// its gross Σ |…|) is kept up to date per bar and per fill in decimal — exact, so it equals the sum recomputed from
+/// scratch — and the buying-power check and the equity at a signal read it instead of walking every symbol.
+/// </remarks>
 internal sealed class Simulation
 {
     private readonly BacktestSpec _spec;
@@ -22,11 +28,12 @@ internal sealed class Simulation
     private readonly PositionSizing _sizing;
     private readonly StrategyDriver _driver;
     private readonly string[] _symbols;
+    private readonly int[] _strategyIndex;
+    private readonly int[] _warmupCount;
     private readonly Bar[][] _bars;
     private readonly Quote[][] _quotes;
     private readonly int[] _barCursor;
     private readonly int[] _quoteCursor;
-    private readonly long _startTicks;
     private readonly int _warmupUsed;
 
     // Per symbol book (decimal: accounting) and its double shadow for the equity curve.
@@ -34,6 +41,11 @@ internal sealed class Simulation
     private readonly decimal[] _avg;
     private readonly decimal[] _realized;
     private readonly double[] _qtyD;
+    private readonly double[] _closeD;
+    private readonly decimal[] _value;
+    private decimal _marketValue;
+    private decimal _grossValue;
+    private readonly bool _hasQuotes;
     private readonly Bar?[] _lastBar;
     private readonly List<PendingOrder>?[] _pending;
     private readonly Trip?[] _trips;
@@ -60,20 +72,24 @@ internal sealed class Simulation
         _sizing = spec.SizingOrDefault;
         _driver = new StrategyDriver(spec.Strategy, spec.AccountId);
         _symbols = spec.Strategy.Symbols.Order(StringComparer.Ordinal).ToArray();
-        _startTicks = spec.Start.UtcTicks;
         var n = _symbols.Length;
         _bars = new Bar[n][];
         _quotes = new Quote[n][];
+        _strategyIndex = new int[n];
+        _warmupCount = new int[n];
         var warmup = spec.Strategy.WarmupBars;
         var maxBars = 0;
         for (var i = 0; i < n; i++)
         {
+            _strategyIndex[i] = spec.Strategy.SymbolIndex(_symbols[i]);
             _bars[i] = Load(source, _symbols[i], warmup, out var used);
+            _warmupCount[i] = used;
             _warmupUsed += used;
             maxBars = Math.Max(maxBars, _bars[i].Length - used);
             _quotes[i] = spec.FillModel == FillModel.Quote || spec.Strategy.WantsQuotes
                 ? source.GetQuotes(_symbols[i], spec.Start, spec.End).Where(q => q.Time <= spec.End).OrderBy(q => q.Time.UtcTicks).ToArray()
                 : [];
+            _hasQuotes |= _quotes[i].Length > 0;
         }
 
         if (maxBars == 0)
@@ -87,6 +103,8 @@ internal sealed class Simulation
         _avg = new decimal[n];
         _realized = new decimal[n];
         _qtyD = new double[n];
+        _closeD = new double[n];
+        _value = new decimal[n];
         _lastBar = new Bar?[n];
         _pending = new List<PendingOrder>?[n];
         _trips = new Trip?[n];
@@ -119,11 +137,14 @@ internal sealed class Simulation
                     time = bars[c].End.UtcTicks;
                 }
 
-                var quotes = _quotes[i];
-                var q = _quoteCursor[i];
-                if (q < quotes.Length && quotes[q].Time.UtcTicks < time)
+                if (_hasQuotes)
                 {
-                    time = quotes[q].Time.UtcTicks;
+                    var quotes = _quotes[i];
+                    var q = _quoteCursor[i];
+                    if (q < quotes.Length && quotes[q].Time.UtcTicks < time)
+                    {
+                        time = quotes[q].Time.UtcTicks;
+                    }
                 }
             }
 
@@ -136,17 +157,19 @@ internal sealed class Simulation
             for (var i = 0; i < _bars.Length; i++)
             {
                 var bars = _bars[i];
-                while (_barCursor[i] < bars.Length && bars[_barCursor[i]].End.UtcTicks == time)
+                var c = _barCursor[i];
+                while (c < bars.Length && bars[c].End.UtcTicks == time)
                 {
-                    var bar = bars[_barCursor[i]++];
-                    var trading = bar.Start.UtcTicks >= _startTicks;
+                    // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
+                    var trading = c >= _warmupCount[i];
                     traded |= trading;
-                    OnBar(i, bar, trading);
+                    _barCursor[i] = ++c;
+                    OnBar(i, bars[c - 1], trading);
                     events++;
                 }
             }
 
-            for (var i = 0; i < _quotes.Length; i++)
+            for (var i = 0; _hasQuotes && i < _quotes.Length; i++)
             {
                 var quotes = _quotes[i];
                 while (_quoteCursor[i] < quotes.Length && quotes[_quoteCursor[i]].Time.UtcTicks == time)
@@ -174,42 +197,61 @@ internal sealed class Simulation
         return Result();
     }
 
+    /// <summary>The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted when it has factor rows).</summary>
     private Bar[] Load(IBarSource source, string symbol, int warmup, out int warmupUsed)
     {
         var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
         var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
-        var before = new List<Bar>();
-        var during = new List<Bar>();
+        long startTicks = _spec.Start.UtcTicks, endTicks = _spec.End.UtcTicks, previousEnd = long.MinValue;
+        var before = 0;
+        var interleaved = false;
+        var kept = new Bar[raw.Count];
+        var count = 0;
         for (var k = 0; k < raw.Count; k++)
         {
             var bar = raw[k];
-            if (!bar.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase))
+            if (!ReferenceEquals(bar.Symbol, symbol) && !bar.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase))
             {
                 throw new BacktestException($"The source returned a bar of {bar.Symbol} when asked for {symbol}.");
             }
 
-            if (k > 0 && bar.End <= raw[k - 1].End)
+            var end = bar.End.UtcTicks;
+            if (end <= previousEnd)
             {
                 throw new BacktestException($"Bars of {symbol} are not in time order: {bar.End:O} follows {raw[k - 1].End:O}.");
             }
 
-            if (bar.End > _spec.End)
+            previousEnd = end;
+            if (end > endTicks)
             {
                 continue;
             }
 
-            var adjusted = factors is null ? bar : FactorFile.Adjust(factors, bar);
-            (bar.Start < _spec.Start ? before : during).Add(adjusted);
+            if (bar.Start.UtcTicks < startTicks)
+            {
+                interleaved |= before < count;
+                before++;
+            }
+
+            kept[count++] = factors is null ? bar : FactorFile.Adjust(factors, bar);
         }
 
-        if (before.Count < warmup)
+        if (before < warmup)
         {
             throw new BacktestException(
-                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before.Count}. Move the start later or load more history.");
+                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before}. Move the start later or load more history.");
         }
 
+        if (interleaved)
+        {
+            // Overlapping bars (one starting before the start ends after one starting at or after it): put the bars
+            // before the start first, each part in its own order.
+            kept = [.. kept.Take(count).Where(b => b.Start < _spec.Start), .. kept.Take(count).Where(b => b.Start >= _spec.Start)];
+        }
+
+        // The bars before the start come first; keep the last `warmup` of them.
         warmupUsed = warmup;
-        return [.. before.Skip(before.Count - warmup), .. during];
+        return kept.AsSpan(before - warmup, count - (before - warmup)).ToArray();
     }
 
     private void OnBar(int i, Bar bar, bool trading)
@@ -221,7 +263,13 @@ internal sealed class Simulation
         }
 
         _lastBar[i] = bar;
-        if (_driver.OnBar(bar) is not { } outcome)
+        if (_qtyD[i] != 0)
+        {
+            _closeD[i] = (double)bar.Close;
+            Revalue(i);
+        }
+
+        if (_driver.OnBar(_strategyIndex[i], bar) is not { } outcome)
         {
             return;
         }
@@ -385,21 +433,10 @@ internal sealed class Simulation
             return signed > 0m && _cash < signed * price + fee ? "insufficient_cash" : null;
         }
 
-        var cash = _cash - signed * price - fee;
-        decimal equity = cash, gross = 0m;
-        for (var j = 0; j < _qty.Length; j++)
-        {
-            var q = j == i ? newQty : _qty[j];
-            if (q == 0m)
-            {
-                continue;
-            }
-
-            var mark = j == i ? price : _lastBar[j]!.Close;
-            equity += q * mark;
-            gross += Math.Abs(q * mark);
-        }
-
+        // Every other symbol at its latest close (the running sums), this one at the fill price.
+        var value = newQty * price;
+        var equity = _cash - signed * price - fee + (_marketValue - _value[i]) + value;
+        var gross = _grossValue - Math.Abs(_value[i]) + Math.Abs(value);
         return gross > _account.MaxLeverage * equity ? "insufficient_buying_power" : null;
     }
 
@@ -452,9 +489,29 @@ internal sealed class Simulation
         }
 
         _qtyD[i] = (double)_qty[i];
+        if (_lastBar[i] is { } last)
+        {
+            _closeD[i] = (double)last.Close;
+        }
+
+        Revalue(i);
     }
 
-    private decimal EquityDecimal()
+    /// <summary>Brings the symbol's market value (quantity × latest close) and the running sums up to date.</summary>
+    private void Revalue(int i)
+    {
+        var value = _qty[i] == 0m || _lastBar[i] is not { } last ? 0m : _qty[i] * last.Close;
+        var old = _value[i];
+        _value[i] = value;
+        _marketValue += value - old;
+        _grossValue += Math.Abs(value) - Math.Abs(old);
+    }
+
+    /// <summary>Cash plus the market value of the book at the latest closes.</summary>
+    private decimal EquityDecimal() => _cash + _marketValue;
+
+    /// <summary><see cref="EquityDecimal"/> summed from scratch (for the summary, once).</summary>
+    private decimal EquityRecomputed()
     {
         var equity = _cash;
         for (var j = 0; j < _qty.Length; j++)
@@ -476,7 +533,7 @@ internal sealed class Simulation
             var q = _qtyD[j];
             if (q != 0)
             {
-                var value = q * (double)_lastBar[j]!.Close;
+                var value = q * _closeD[j];
                 if (value > 0)
                 {
                     longValue += value;
@@ -520,7 +577,7 @@ internal sealed class Simulation
         var pnls = _closedTrips.Select(t => (double)t.Pnl).ToArray();
         var statistics = PerformanceStatistics.Compute(equity, gross, pnls, (double)_tradedNotional);
         var benchmark = _spec.BenchmarkSymbol is { } symbol ? Benchmark(symbol, daily) : null;
-        var summary = new BacktestSummary(_spec.InitialCapital, EquityDecimal(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
+        var summary = new BacktestSummary(_spec.InitialCapital, EquityRecomputed(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
             _traces.Count, _dropped, _fills.Count, _rejected);
         return new BacktestResult(summary, _equity, trades, _fills, _positions, _traces, statistics, benchmark);
     }
