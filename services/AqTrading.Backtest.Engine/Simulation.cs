@@ -33,6 +33,7 @@ internal sealed class Simulation
     private readonly Bar[][] _bars;
     private readonly Quote[][] _quotes;
     private readonly int[] _barCursor;
+    private readonly int[] _barEnd;
     private readonly int[] _quoteCursor;
     private readonly int _warmupUsed;
 
@@ -77,15 +78,17 @@ internal sealed class Simulation
         _quotes = new Quote[n][];
         _strategyIndex = new int[n];
         _warmupCount = new int[n];
+        _barCursor = new int[n];
+        _barEnd = new int[n];
         var warmup = spec.Strategy.WarmupBars;
         var maxBars = 0;
         for (var i = 0; i < n; i++)
         {
             _strategyIndex[i] = spec.Strategy.SymbolIndex(_symbols[i]);
-            _bars[i] = Load(source, _symbols[i], warmup, out var used);
-            _warmupCount[i] = used;
-            _warmupUsed += used;
-            maxBars = Math.Max(maxBars, _bars[i].Length - used);
+            (_bars[i], _barCursor[i], _barEnd[i]) = Load(source, _symbols[i], warmup);
+            _warmupCount[i] = _barCursor[i] + warmup;
+            _warmupUsed += warmup;
+            maxBars = Math.Max(maxBars, _barEnd[i] - _barCursor[i] - warmup);
             _quotes[i] = spec.FillModel == FillModel.Quote || spec.Strategy.WantsQuotes
                 ? source.GetQuotes(_symbols[i], spec.Start, spec.End).Where(q => q.Time <= spec.End).OrderBy(q => q.Time.UtcTicks).ToArray()
                 : [];
@@ -97,7 +100,6 @@ internal sealed class Simulation
             throw new BacktestException($"No bars of {string.Join(", ", _symbols)} between {spec.Start:O} and {spec.End:O}.");
         }
 
-        _barCursor = new int[n];
         _quoteCursor = new int[n];
         _qty = new decimal[n];
         _avg = new decimal[n];
@@ -117,7 +119,7 @@ internal sealed class Simulation
         long total = 0;
         for (var i = 0; i < _symbols.Length; i++)
         {
-            total += _bars[i].Length + _quotes[i].Length;
+            total += _barEnd[i] - _barCursor[i] + _quotes[i].Length;
         }
 
         var reportEvery = Math.Max(4096, total / 100);
@@ -132,7 +134,7 @@ internal sealed class Simulation
             {
                 var bars = _bars[i];
                 var c = _barCursor[i];
-                if (c < bars.Length && bars[c].End.UtcTicks < time)
+                if (c < _barEnd[i] && bars[c].End.UtcTicks < time)
                 {
                     time = bars[c].End.UtcTicks;
                 }
@@ -158,7 +160,8 @@ internal sealed class Simulation
             {
                 var bars = _bars[i];
                 var c = _barCursor[i];
-                while (c < bars.Length && bars[c].End.UtcTicks == time)
+                var to = _barEnd[i];
+                while (c < to && bars[c].End.UtcTicks == time)
                 {
                     // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
                     var trading = c >= _warmupCount[i];
@@ -197,16 +200,18 @@ internal sealed class Simulation
         return Result();
     }
 
-    /// <summary>The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted when it has factor rows).</summary>
-    private Bar[] Load(IBarSource source, string symbol, int warmup, out int warmupUsed)
+    /// <summary>
+    /// The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted
+    /// when it has factor rows), as a range of an array. Unadjusted bars from an array-backed source are used where they
+    /// lie, not copied: loading allocates nothing per bar.
+    /// </summary>
+    private (Bar[] Bars, int From, int To) Load(IBarSource source, string symbol, int warmup)
     {
         var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
         var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
         long startTicks = _spec.Start.UtcTicks, endTicks = _spec.End.UtcTicks, previousEnd = long.MinValue;
-        var before = 0;
+        int before = 0, count = 0;
         var interleaved = false;
-        var kept = new Bar[raw.Count];
-        var count = 0;
         for (var k = 0; k < raw.Count; k++)
         {
             var bar = raw[k];
@@ -224,7 +229,7 @@ internal sealed class Simulation
             previousEnd = end;
             if (end > endTicks)
             {
-                continue;
+                break; // ends ascend: every later bar ends after the end too
             }
 
             if (bar.Start.UtcTicks < startTicks)
@@ -233,7 +238,7 @@ internal sealed class Simulation
                 before++;
             }
 
-            kept[count++] = factors is null ? bar : FactorFile.Adjust(factors, bar);
+            count++;
         }
 
         if (before < warmup)
@@ -242,16 +247,28 @@ internal sealed class Simulation
                 $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before}. Move the start later or load more history.");
         }
 
-        if (interleaved)
+        // The bars before the start come first; keep the last `warmup` of them.
+        var skip = before - warmup;
+        if (factors is null && !interleaved)
         {
-            // Overlapping bars (one starting before the start ends after one starting at or after it): put the bars
-            // before the start first, each part in its own order.
-            kept = [.. kept.Take(count).Where(b => b.Start < _spec.Start), .. kept.Take(count).Where(b => b.Start >= _spec.Start)];
+            return raw switch
+            {
+                ArraySegment<Bar> segment => (segment.Array!, segment.Offset + skip, segment.Offset + count),
+                Bar[] array => (array, skip, count),
+                _ => (raw.Skip(skip).Take(count - skip).ToArray(), 0, count - skip),
+            };
         }
 
-        // The bars before the start come first; keep the last `warmup` of them.
-        warmupUsed = warmup;
-        return kept.AsSpan(before - warmup, count - (before - warmup)).ToArray();
+        var kept = raw.Take(count).Select(b => factors is null ? b : FactorFile.Adjust(factors, b));
+        if (interleaved)
+        {
+            // Overlapping bars (one starting before the start ends after one starting at or after it): the bars before
+            // the start first, each part in its own order.
+            kept = [.. kept.Where(b => b.Start < _spec.Start), .. kept.Where(b => b.Start >= _spec.Start)];
+        }
+
+        var bars = kept.Skip(skip).ToArray();
+        return (bars, 0, bars.Length);
     }
 
     private void OnBar(int i, Bar bar, bool trading)

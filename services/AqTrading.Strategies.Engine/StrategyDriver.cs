@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using AqTrading.Contracts.MarketData;
 
 namespace AqTrading.Strategies.Engine;
@@ -108,7 +110,7 @@ public sealed class StrategyDriver
         }
 
         var identified = Identify(signals);
-        return seen <= Strategy.WarmupBars ? new BarOutcome([], identified.Count) : new BarOutcome(identified, 0);
+        return seen <= Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
     /// <summary>Feeds a quote; its signals are suppressed while the symbol is warming up.</summary>
@@ -127,7 +129,7 @@ public sealed class StrategyDriver
         }
 
         var identified = Identify(signals);
-        return _barsSeen[i] < Strategy.WarmupBars ? new BarOutcome([], identified.Count) : new BarOutcome(identified, 0);
+        return _barsSeen[i] < Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
     /// <summary>Applies a fill and tells the strategy; false when the fill id was applied before (nothing happens).</summary>
@@ -145,35 +147,47 @@ public sealed class StrategyDriver
     /// <summary>A deterministic id: the same strategy, symbol, time and position in the callback's output give the same id.</summary>
     public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}"));
+        // SHA-256 of the UTF-8 of "{strategyId}|{symbol}|{UtcTicks}|{ordinal}", formatted into a stack buffer rather than
+        // through a string and a byte array: the backtest engine makes one id per signal, thousands per run.
+        var size = Encoding.UTF8.GetMaxByteCount(strategyId.Length + symbol.Length) + 40;
+        Span<byte> text = size <= 512 ? stackalloc byte[512] : new byte[size];
+        if (!Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}", out var length))
+        {
+            throw new InvalidOperationException("The signal id buffer is too small."); // cannot happen: sized for the worst case
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(text[..length], hash);
         // RFC 9562 version 8 (custom) with the RFC variant bits.
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        return new Guid(hash[..16], bigEndian: true);
     }
 
-    private List<Signal> Identify(IReadOnlyList<Signal> signals)
+    private Signal[] Identify(IReadOnlyList<Signal> signals)
     {
-        var result = new List<Signal>(signals.Count);
-        for (var i = 0; i < signals.Count; i++)
+        var result = new Signal[signals.Count];
+        for (var i = 0; i < result.Length; i++)
         {
             var signal = signals[i];
-            Validate(signal);
-            result.Add(signal with
+            var symbol = Validate(signal);
+            result[i] = signal with
             {
                 Id = SignalId(Strategy.Id, signal.Symbol, signal.Time, i),
-                Symbol = signal.Symbol.ToUpperInvariant(),
+                Symbol = Strategy.Symbols[symbol], // its upper-case spelling
                 StrategyId = Strategy.Id,
-            });
+            };
         }
 
         return result;
     }
 
-    private void Validate(Signal signal)
+    /// <summary>Throws when the signal is invalid; returns the index of its symbol.</summary>
+    private int Validate(Signal signal)
     {
         string? problem = null;
-        if (Strategy.SymbolIndex(signal.Symbol) < 0)
+        var symbol = Strategy.SymbolIndex(signal.Symbol);
+        if (symbol < 0)
         {
             problem = $"symbol {signal.Symbol} is not one of its symbols";
         }
@@ -194,5 +208,7 @@ public sealed class StrategyDriver
         {
             throw new InvalidOperationException($"Strategy {Strategy.Id} emitted an invalid signal: {problem}.");
         }
+
+        return symbol;
     }
 }

@@ -146,7 +146,8 @@ public sealed class SmaCrossoverStrategy : Strategy
             ["spread"] = slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow),
         };
         var held = context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
-        var reason = $"{(golden ? "Golden" : "Death")} cross: SMA{fastWindow} {P(fastNow)} {(golden ? ">" : "<")} SMA{slowWindow} {P(slowNow)}";
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"{(golden ? "Golden" : "Death")} cross: SMA{fastWindow} {Math.Round(fastNow, 4)} {(golden ? ">" : "<")} SMA{slowWindow} {Math.Round(slowNow, 4)}");
         var target = golden ? Parameters.Quantity : Parameters.Mode == "long_short" ? -Parameters.Quantity : 0m;
         var change = target - held;
         if (golden && held > 0m || change == 0m)
@@ -158,6 +159,4 @@ public sealed class SmaCrossoverStrategy : Strategy
     }
 
     private static int Back(int slot, int bars, int length) => slot - bars < 0 ? slot - bars + length : slot - bars;
-
-    private static string P(decimal value) => Math.Round(value, 4).ToString(CultureInfo.InvariantCulture);
 }
