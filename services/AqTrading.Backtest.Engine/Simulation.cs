@@ -520,8 +520,11 @@ internal sealed class Simulation
         var value = _qty[i] == 0m || _lastBar[i] is not { } last ? 0m : _qty[i] * last.Close;
         var old = _value[i];
         _value[i] = value;
-        _marketValue += value - old;
-        _grossValue += Math.Abs(value) - Math.Abs(old);
+        var change = value - old;
+        _marketValue += change;
+        // |value| − |old| is ±change when both lie on the same side of zero (the usual case: a new close of a held
+        // position), which saves two decimal operations per bar; the same value either way.
+        _grossValue += value > 0m && old > 0m ? change : value < 0m && old < 0m ? -change : Math.Abs(value) - Math.Abs(old);
     }
 
     /// <summary>Cash plus the market value of the book at the latest closes.</summary>

@@ -29,6 +29,7 @@ public sealed class StrategyDriver
     /// <summary>At least this many bars per symbol are kept for <see cref="IStrategyContext.History"/>.</summary>
     public const int MinimumHistory = 100;
 
+    private readonly string[] _symbols;
     private readonly int[] _barsSeen;
     private readonly long[] _lastBarEnd;
     private bool _started;
@@ -37,6 +38,7 @@ public sealed class StrategyDriver
     {
         Strategy = strategy;
         Context = new StrategyContext(strategy.Id, accountId, Math.Max(MinimumHistory, strategy.WarmupBars), strategy.Symbols);
+        _symbols = [.. strategy.Symbols];
         _barsSeen = new int[strategy.Symbols.Count];
         _lastBarEnd = new long[strategy.Symbols.Count];
     }
@@ -81,7 +83,7 @@ public sealed class StrategyDriver
     /// <exception cref="ArgumentException">The bar is not of that symbol.</exception>
     public BarOutcome? OnBar(int symbol, Bar bar)
     {
-        var expected = Strategy.Symbols[symbol];
+        var expected = _symbols[symbol];
         if (!ReferenceEquals(expected, bar.Symbol) && !string.Equals(expected, bar.Symbol, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"A bar of {bar.Symbol} was given as symbol {symbol} ({expected}).", nameof(bar));
@@ -174,7 +176,7 @@ public sealed class StrategyDriver
             result[i] = signal with
             {
                 Id = SignalId(Strategy.Id, signal.Symbol, signal.Time, i),
-                Symbol = Strategy.Symbols[symbol], // its upper-case spelling
+                Symbol = _symbols[symbol], // its upper-case spelling
                 StrategyId = Strategy.Id,
             };
         }
