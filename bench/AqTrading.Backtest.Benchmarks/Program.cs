@@ -1,3 +1,4 @@
+using AqTrading.Backtest.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
