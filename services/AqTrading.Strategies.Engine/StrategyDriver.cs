@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using AqTrading.Contracts.MarketData;
@@ -150,7 +149,8 @@ public sealed class StrategyDriver
     public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal)
     {
         // SHA-256 of the UTF-8 of "{strategyId}|{symbol}|{UtcTicks}|{ordinal}", formatted into a stack buffer rather than
-        // through a string and a byte array: the backtest engine makes one id per signal, thousands per run.
+        // through a string and a byte array, and hashed in managed code (SignalIdHash): the backtest engine makes one id
+        // per signal, tens of thousands per run.
         var size = Encoding.UTF8.GetMaxByteCount(strategyId.Length + symbol.Length) + 40;
         Span<byte> text = size <= 512 ? stackalloc byte[512] : new byte[size];
         if (!Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}", out var length))
@@ -158,8 +158,8 @@ public sealed class StrategyDriver
             throw new InvalidOperationException("The signal id buffer is too small."); // cannot happen: sized for the worst case
         }
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(text[..length], hash);
+        Span<byte> hash = stackalloc byte[32];
+        SignalIdHash.Sha256(text[..length], hash);
         // RFC 9562 version 8 (custom) with the RFC variant bits.
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
