@@ -1,9 +1,17 @@
+using AqTrading.Backtest.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // `./aq bench` passes its arguments to every bench project: drop the load driver's options so that
 // `./aq bench --orders 2000` does not make BenchmarkDotNet refuse its command line, and with nothing left run
 // everything (BenchmarkDotNet would otherwise wait for a choice on standard input).
+if (args.Contains("--cpu-time"))
+{
+    // CPU time of the process per bar event (not wall time), for a figure that a busy machine distorts less.
+    CpuTime.Run();
+    return;
+}
+
 var benchmarkArgs = BenchArgs.WithoutLoadDriverOptions(args) is { Length: > 0 } given ? given : ["--filter", "*"];
 // Reports go under bin/ (ignored by git), not into whichever folder ./aq bench was started from.
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));

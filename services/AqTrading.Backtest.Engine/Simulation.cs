@@ -7,11 +7,17 @@ namespace AqTrading.Backtest.Engine;
 
 /// <summary>
 /// One run. Symbols are indexed (ordinal order) and their state kept in arrays, so the per-event path is array access,
-/// not dictionary lookups. Events are processed in slices of equal end time: all bars of the slice in symbol order, then
-/// the quotes of that time; the equity point is taken after the slice. Accounting (cash, positions, fills) is decimal;
-/// the equity curve is double — it is analytics, computed once per slice, and keeping it double avoids a decimal
-/// multiply-add per held symbol per slice.
+/// not dictionary lookups; the strategy is driven by symbol index too (<see cref="StrategyDriver.OnBar(int, Bar)"/>).
+/// Events are processed in slices of equal end time: all bars of the slice in symbol order, then the quotes of that
+/// time; the equity point is taken after the slice. Accounting (cash, positions, fills) is decimal; the equity curve is
+/// double — it is analytics, computed once per slice, and keeping it double avoids a decimal multiply-add per held
+/// symbol per slice (DESIGN §7: measured, see docs/PERFORMANCE.md).
 /// </summary>
+/// <remarks>
+/// Nothing in the per-bar path allocates or costs O(symbols): the market value of the book (Σ quantity × last close, and
+/// its gross Σ |…|) is kept up to date per bar and per fill in decimal — exact, so it equals the sum recomputed from
+/// scratch — and the buying-power check and the equity at a signal read it instead of walking every symbol.
+/// </remarks>
 internal sealed class Simulation
 {
     private readonly BacktestSpec _spec;
@@ -22,11 +28,13 @@ internal sealed class Simulation
     private readonly PositionSizing _sizing;
     private readonly StrategyDriver _driver;
     private readonly string[] _symbols;
+    private readonly int[] _strategyIndex;
+    private readonly int[] _warmupCount;
     private readonly Bar[][] _bars;
     private readonly Quote[][] _quotes;
     private readonly int[] _barCursor;
+    private readonly int[] _barEnd;
     private readonly int[] _quoteCursor;
-    private readonly long _startTicks;
     private readonly int _warmupUsed;
 
     // Per symbol book (decimal: accounting) and its double shadow for the equity curve.
@@ -34,6 +42,11 @@ internal sealed class Simulation
     private readonly decimal[] _avg;
     private readonly decimal[] _realized;
     private readonly double[] _qtyD;
+    private readonly double[] _closeD;
+    private readonly decimal[] _value;
+    private decimal _marketValue;
+    private decimal _grossValue;
+    private readonly bool _hasQuotes;
     private readonly Bar?[] _lastBar;
     private readonly List<PendingOrder>?[] _pending;
     private readonly Trip?[] _trips;
@@ -60,20 +73,26 @@ internal sealed class Simulation
         _sizing = spec.SizingOrDefault;
         _driver = new StrategyDriver(spec.Strategy, spec.AccountId);
         _symbols = spec.Strategy.Symbols.Order(StringComparer.Ordinal).ToArray();
-        _startTicks = spec.Start.UtcTicks;
         var n = _symbols.Length;
         _bars = new Bar[n][];
         _quotes = new Quote[n][];
+        _strategyIndex = new int[n];
+        _warmupCount = new int[n];
+        _barCursor = new int[n];
+        _barEnd = new int[n];
         var warmup = spec.Strategy.WarmupBars;
         var maxBars = 0;
         for (var i = 0; i < n; i++)
         {
-            _bars[i] = Load(source, _symbols[i], warmup, out var used);
-            _warmupUsed += used;
-            maxBars = Math.Max(maxBars, _bars[i].Length - used);
+            _strategyIndex[i] = spec.Strategy.SymbolIndex(_symbols[i]);
+            (_bars[i], _barCursor[i], _barEnd[i]) = Load(source, _symbols[i], warmup);
+            _warmupCount[i] = _barCursor[i] + warmup;
+            _warmupUsed += warmup;
+            maxBars = Math.Max(maxBars, _barEnd[i] - _barCursor[i] - warmup);
             _quotes[i] = spec.FillModel == FillModel.Quote || spec.Strategy.WantsQuotes
                 ? source.GetQuotes(_symbols[i], spec.Start, spec.End).Where(q => q.Time <= spec.End).OrderBy(q => q.Time.UtcTicks).ToArray()
                 : [];
+            _hasQuotes |= _quotes[i].Length > 0;
         }
 
         if (maxBars == 0)
@@ -81,12 +100,13 @@ internal sealed class Simulation
             throw new BacktestException($"No bars of {string.Join(", ", _symbols)} between {spec.Start:O} and {spec.End:O}.");
         }
 
-        _barCursor = new int[n];
         _quoteCursor = new int[n];
         _qty = new decimal[n];
         _avg = new decimal[n];
         _realized = new decimal[n];
         _qtyD = new double[n];
+        _closeD = new double[n];
+        _value = new decimal[n];
         _lastBar = new Bar?[n];
         _pending = new List<PendingOrder>?[n];
         _trips = new Trip?[n];
@@ -99,7 +119,7 @@ internal sealed class Simulation
         long total = 0;
         for (var i = 0; i < _symbols.Length; i++)
         {
-            total += _bars[i].Length + _quotes[i].Length;
+            total += _barEnd[i] - _barCursor[i] + _quotes[i].Length;
         }
 
         var reportEvery = Math.Max(4096, total / 100);
@@ -114,16 +134,19 @@ internal sealed class Simulation
             {
                 var bars = _bars[i];
                 var c = _barCursor[i];
-                if (c < bars.Length && bars[c].End.UtcTicks < time)
+                if (c < _barEnd[i] && bars[c].End.UtcTicks < time)
                 {
                     time = bars[c].End.UtcTicks;
                 }
 
-                var quotes = _quotes[i];
-                var q = _quoteCursor[i];
-                if (q < quotes.Length && quotes[q].Time.UtcTicks < time)
+                if (_hasQuotes)
                 {
-                    time = quotes[q].Time.UtcTicks;
+                    var quotes = _quotes[i];
+                    var q = _quoteCursor[i];
+                    if (q < quotes.Length && quotes[q].Time.UtcTicks < time)
+                    {
+                        time = quotes[q].Time.UtcTicks;
+                    }
                 }
             }
 
@@ -136,17 +159,20 @@ internal sealed class Simulation
             for (var i = 0; i < _bars.Length; i++)
             {
                 var bars = _bars[i];
-                while (_barCursor[i] < bars.Length && bars[_barCursor[i]].End.UtcTicks == time)
+                var c = _barCursor[i];
+                var to = _barEnd[i];
+                while (c < to && bars[c].End.UtcTicks == time)
                 {
-                    var bar = bars[_barCursor[i]++];
-                    var trading = bar.Start.UtcTicks >= _startTicks;
+                    // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
+                    var trading = c >= _warmupCount[i];
                     traded |= trading;
-                    OnBar(i, bar, trading);
+                    _barCursor[i] = ++c;
+                    OnBar(i, bars[c - 1], trading);
                     events++;
                 }
             }
 
-            for (var i = 0; i < _quotes.Length; i++)
+            for (var i = 0; _hasQuotes && i < _quotes.Length; i++)
             {
                 var quotes = _quotes[i];
                 while (_quoteCursor[i] < quotes.Length && quotes[_quoteCursor[i]].Time.UtcTicks == time)
@@ -174,42 +200,75 @@ internal sealed class Simulation
         return Result();
     }
 
-    private Bar[] Load(IBarSource source, string symbol, int warmup, out int warmupUsed)
+    /// <summary>
+    /// The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted
+    /// when it has factor rows), as a range of an array. Unadjusted bars from an array-backed source are used where they
+    /// lie, not copied: loading allocates nothing per bar.
+    /// </summary>
+    private (Bar[] Bars, int From, int To) Load(IBarSource source, string symbol, int warmup)
     {
         var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
         var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
-        var before = new List<Bar>();
-        var during = new List<Bar>();
+        long startTicks = _spec.Start.UtcTicks, endTicks = _spec.End.UtcTicks, previousEnd = long.MinValue;
+        int before = 0, count = 0;
+        var interleaved = false;
         for (var k = 0; k < raw.Count; k++)
         {
             var bar = raw[k];
-            if (!bar.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase))
+            if (!ReferenceEquals(bar.Symbol, symbol) && !bar.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase))
             {
                 throw new BacktestException($"The source returned a bar of {bar.Symbol} when asked for {symbol}.");
             }
 
-            if (k > 0 && bar.End <= raw[k - 1].End)
+            var end = bar.End.UtcTicks;
+            if (end <= previousEnd)
             {
                 throw new BacktestException($"Bars of {symbol} are not in time order: {bar.End:O} follows {raw[k - 1].End:O}.");
             }
 
-            if (bar.End > _spec.End)
+            previousEnd = end;
+            if (end > endTicks)
             {
-                continue;
+                break; // ends ascend: every later bar ends after the end too
             }
 
-            var adjusted = factors is null ? bar : FactorFile.Adjust(factors, bar);
-            (bar.Start < _spec.Start ? before : during).Add(adjusted);
+            if (bar.Start.UtcTicks < startTicks)
+            {
+                interleaved |= before < count;
+                before++;
+            }
+
+            count++;
         }
 
-        if (before.Count < warmup)
+        if (before < warmup)
         {
             throw new BacktestException(
-                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before.Count}. Move the start later or load more history.");
+                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before}. Move the start later or load more history.");
         }
 
-        warmupUsed = warmup;
-        return [.. before.Skip(before.Count - warmup), .. during];
+        // The bars before the start come first; keep the last `warmup` of them.
+        var skip = before - warmup;
+        if (factors is null && !interleaved)
+        {
+            return raw switch
+            {
+                ArraySegment<Bar> segment => (segment.Array!, segment.Offset + skip, segment.Offset + count),
+                Bar[] array => (array, skip, count),
+                _ => (raw.Skip(skip).Take(count - skip).ToArray(), 0, count - skip),
+            };
+        }
+
+        var kept = raw.Take(count).Select(b => factors is null ? b : FactorFile.Adjust(factors, b));
+        if (interleaved)
+        {
+            // Overlapping bars (one starting before the start ends after one starting at or after it): the bars before
+            // the start first, each part in its own order.
+            kept = [.. kept.Where(b => b.Start < _spec.Start), .. kept.Where(b => b.Start >= _spec.Start)];
+        }
+
+        var bars = kept.Skip(skip).ToArray();
+        return (bars, 0, bars.Length);
     }
 
     private void OnBar(int i, Bar bar, bool trading)
@@ -221,7 +280,13 @@ internal sealed class Simulation
         }
 
         _lastBar[i] = bar;
-        if (_driver.OnBar(bar) is not { } outcome)
+        if (_qtyD[i] != 0)
+        {
+            _closeD[i] = (double)bar.Close;
+            Revalue(i);
+        }
+
+        if (_driver.OnBar(_strategyIndex[i], bar) is not { } outcome)
         {
             return;
         }
@@ -385,21 +450,10 @@ internal sealed class Simulation
             return signed > 0m && _cash < signed * price + fee ? "insufficient_cash" : null;
         }
 
-        var cash = _cash - signed * price - fee;
-        decimal equity = cash, gross = 0m;
-        for (var j = 0; j < _qty.Length; j++)
-        {
-            var q = j == i ? newQty : _qty[j];
-            if (q == 0m)
-            {
-                continue;
-            }
-
-            var mark = j == i ? price : _lastBar[j]!.Close;
-            equity += q * mark;
-            gross += Math.Abs(q * mark);
-        }
-
+        // Every other symbol at its latest close (the running sums), this one at the fill price.
+        var value = newQty * price;
+        var equity = _cash - signed * price - fee + (_marketValue - _value[i]) + value;
+        var gross = _grossValue - Math.Abs(_value[i]) + Math.Abs(value);
         return gross > _account.MaxLeverage * equity ? "insufficient_buying_power" : null;
     }
 
@@ -452,9 +506,32 @@ internal sealed class Simulation
         }
 
         _qtyD[i] = (double)_qty[i];
+        if (_lastBar[i] is { } last)
+        {
+            _closeD[i] = (double)last.Close;
+        }
+
+        Revalue(i);
     }
 
-    private decimal EquityDecimal()
+    /// <summary>Brings the symbol's market value (quantity × latest close) and the running sums up to date.</summary>
+    private void Revalue(int i)
+    {
+        var value = _qty[i] == 0m || _lastBar[i] is not { } last ? 0m : _qty[i] * last.Close;
+        var old = _value[i];
+        _value[i] = value;
+        var change = value - old;
+        _marketValue += change;
+        // |value| − |old| is ±change when both lie on the same side of zero (the usual case: a new close of a held
+        // position), which saves two decimal operations per bar; the same value either way.
+        _grossValue += value > 0m && old > 0m ? change : value < 0m && old < 0m ? -change : Math.Abs(value) - Math.Abs(old);
+    }
+
+    /// <summary>Cash plus the market value of the book at the latest closes.</summary>
+    private decimal EquityDecimal() => _cash + _marketValue;
+
+    /// <summary><see cref="EquityDecimal"/> summed from scratch (for the summary, once).</summary>
+    private decimal EquityRecomputed()
     {
         var equity = _cash;
         for (var j = 0; j < _qty.Length; j++)
@@ -476,7 +553,7 @@ internal sealed class Simulation
             var q = _qtyD[j];
             if (q != 0)
             {
-                var value = q * (double)_lastBar[j]!.Close;
+                var value = q * _closeD[j];
                 if (value > 0)
                 {
                     longValue += value;
@@ -520,7 +597,7 @@ internal sealed class Simulation
         var pnls = _closedTrips.Select(t => (double)t.Pnl).ToArray();
         var statistics = PerformanceStatistics.Compute(equity, gross, pnls, (double)_tradedNotional);
         var benchmark = _spec.BenchmarkSymbol is { } symbol ? Benchmark(symbol, daily) : null;
-        var summary = new BacktestSummary(_spec.InitialCapital, EquityDecimal(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
+        var summary = new BacktestSummary(_spec.InitialCapital, EquityRecomputed(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
             _traces.Count, _dropped, _fills.Count, _rejected);
         return new BacktestResult(summary, _equity, trades, _fills, _positions, _traces, statistics, benchmark);
     }

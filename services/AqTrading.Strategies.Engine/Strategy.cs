@@ -19,7 +19,14 @@ public abstract class Strategy
 
         Id = id;
         Symbols = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray();
+        _symbolIndex = new Dictionary<string, int>(Symbols.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Symbols.Count; i++)
+        {
+            _symbolIndex[Symbols[i]] = i;
+        }
     }
+
+    private readonly Dictionary<string, int> _symbolIndex;
 
     public string Id { get; }
 
@@ -43,6 +50,19 @@ public abstract class Strategy
 
     /// <summary>A completed bar of one of <see cref="Symbols"/>; the context already includes it in its history.</summary>
     public virtual IReadOnlyList<Signal> OnBar(Bar bar, IStrategyContext context) => [];
+
+    /// <summary>
+    /// The same callback with the bar's position in <see cref="Symbols"/> (<paramref name="symbol"/>), which is what
+    /// <see cref="StrategyDriver"/> calls on every path, live and backtest. By default it forwards to
+    /// <see cref="OnBar(Bar, IStrategyContext)"/>. A strategy that keeps per-symbol state overrides this one and keeps the
+    /// state in arrays indexed by <paramref name="symbol"/>, so a bar costs no string hashing (the backtest engine feeds
+    /// millions of bars a second through here); its two-argument <c>OnBar</c> then forwards here with
+    /// <see cref="SymbolIndex"/>.
+    /// </summary>
+    public virtual IReadOnlyList<Signal> OnBar(int symbol, Bar bar, IStrategyContext context) => OnBar(bar, context);
+
+    /// <summary>The position of <paramref name="symbol"/> in <see cref="Symbols"/> (case-insensitive), or −1.</summary>
+    public int SymbolIndex(string symbol) => _symbolIndex.TryGetValue(symbol, out var index) ? index : -1;
 
     public virtual IReadOnlyList<Signal> OnQuote(Quote quote, IStrategyContext context) => [];
 

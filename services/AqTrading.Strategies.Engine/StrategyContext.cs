@@ -7,43 +7,70 @@ namespace AqTrading.Strategies.Engine;
 /// (average-cost positions with realized P&amp;L, applied once per fill id). Strategies see it as
 /// <see cref="IStrategyContext"/>; only the runner (<see cref="StrategyDriver"/>) changes it.
 /// </summary>
-public sealed class StrategyContext(string strategyId, string accountId, int historyCapacity) : IStrategyContext
+public sealed class StrategyContext : IStrategyContext
 {
-    private readonly Dictionary<string, List<Bar>> _history = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Quote> _quotes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, decimal> _lastCloses = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Book> _books = new(StringComparer.OrdinalIgnoreCase);
+    // Per-symbol state lives in one slot per symbol, found by one dictionary lookup from a symbol name, or directly by
+    // index: the strategy's symbols take slots 0..n−1 in the order of Strategy.Symbols, so StrategyDriver (and through it
+    // the backtest engine) addresses them with the symbol index and a bar costs no string hashing.
+    private readonly Dictionary<string, int> _slotIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Slot> _slots = [];
     private readonly HashSet<string> _fillIds = [];
     private readonly Dictionary<Guid, decimal> _filledByOrder = [];
     private decimal _fees;
 
-    public string StrategyId { get; } = strategyId;
+    public StrategyContext(string strategyId, string accountId, int historyCapacity)
+        : this(strategyId, accountId, historyCapacity, [])
+    {
+    }
 
-    public string AccountId { get; } = accountId;
+    /// <param name="symbols">Symbols given slots 0..n−1 up front, in this order (see <see cref="RecordBar(int, Bar)"/>).</param>
+    public StrategyContext(string strategyId, string accountId, int historyCapacity, IReadOnlyList<string> symbols)
+    {
+        StrategyId = strategyId;
+        AccountId = accountId;
+        HistoryCapacity = Math.Max(1, historyCapacity);
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            SlotOf(symbols[i]);
+        }
+    }
+
+    public string StrategyId { get; }
+
+    public string AccountId { get; }
 
     public DateTimeOffset Now { get; private set; }
 
-    public int HistoryCapacity { get; } = Math.Max(1, historyCapacity);
+    public int HistoryCapacity { get; }
 
     public StrategyPosition? GetPosition(string symbol) =>
-        _books.TryGetValue(symbol, out var book) && book.Quantity != 0m ? ToPosition(symbol, book) : null;
+        _slotIndex.TryGetValue(symbol, out var i) && _slots[i].Book is { Quantity: not 0m } book ? ToPosition(_slots[i], book) : null;
 
     public IReadOnlyList<StrategyPosition> Positions =>
-        _books.Where(b => b.Value.Quantity != 0m).OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => ToPosition(b.Key, b.Value)).ToList();
+        _slots.Where(s => s.Book is { Quantity: not 0m }).OrderBy(s => s.Symbol, StringComparer.Ordinal).Select(s => ToPosition(s, s.Book!)).ToList();
 
-    public Quote? GetQuote(string symbol) => _quotes.GetValueOrDefault(symbol);
+    public Quote? GetQuote(string symbol) => _slotIndex.TryGetValue(symbol, out var i) ? _slots[i].Quote : null;
 
     public StrategyPnl Pnl
     {
         get
         {
-            var realized = _books.Values.Sum(b => b.Realized) - _fees;
-            var unrealized = _books.Where(b => b.Value.Quantity != 0m).Sum(b => Unrealized(b.Key, b.Value));
+            decimal realized = -_fees, unrealized = 0m;
+            foreach (var slot in _slots)
+            {
+                if (slot.Book is { } book)
+                {
+                    realized += book.Realized;
+                    unrealized += book.Quantity != 0m ? Unrealized(slot, book) : 0m;
+                }
+            }
+
             return new StrategyPnl(realized, unrealized, _fees);
         }
     }
 
-    public IReadOnlyList<Bar> History(string symbol) => _history.TryGetValue(symbol, out var bars) ? bars : [];
+    public IReadOnlyList<Bar> History(string symbol) =>
+        _slotIndex.TryGetValue(symbol, out var i) && _slots[i].History is { } history ? history : [];
 
     /// <summary>The quantity filled so far of an order (from the fills applied).</summary>
     public decimal FilledQuantity(Guid orderId) => _filledByOrder.GetValueOrDefault(orderId);
@@ -54,27 +81,23 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
     /// </summary>
     public void SetTime(DateTimeOffset time) => Now = time;
 
-    public void RecordBar(Bar bar)
+    public void RecordBar(Bar bar) => Record(_slots[SlotOf(bar.Symbol)], bar);
+
+    /// <summary>Records a bar of the symbol in slot <paramref name="symbol"/> (the index given by the constructor's symbol list); the caller guarantees the bar is of that symbol.</summary>
+    public void RecordBar(int symbol, Bar bar) => Record(_slots[symbol], bar);
+
+    private void Record(Slot slot, Bar bar)
     {
-        SetTime(bar.End);
-        if (!_history.TryGetValue(bar.Symbol, out var bars))
-        {
-            _history[bar.Symbol] = bars = [];
-        }
-
-        bars.Add(bar);
-        if (bars.Count > HistoryCapacity)
-        {
-            bars.RemoveAt(0);
-        }
-
-        _lastCloses[bar.Symbol] = bar.Close;
+        Now = bar.End;
+        (slot.History ??= new BarHistory(HistoryCapacity)).Add(bar);
+        slot.LastClose = bar.Close;
+        slot.HasClose = true;
     }
 
     public void RecordQuote(Quote quote)
     {
         SetTime(quote.Time);
-        _quotes[quote.Symbol] = quote;
+        _slots[SlotOf(quote.Symbol)].Quote = quote;
     }
 
     /// <summary>Applies a fill to the book; false (and nothing changes) when the fill id was applied before.</summary>
@@ -86,12 +109,8 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
         }
 
         SetTime(fill.Time);
-        if (!_books.TryGetValue(fill.Symbol, out var book))
-        {
-            _books[fill.Symbol] = book = new Book();
-        }
-
-        book.Apply(fill.Side == SignalSide.Buy ? fill.Quantity : -fill.Quantity, fill.Price);
+        var slot = _slots[SlotOf(fill.Symbol)];
+        (slot.Book ??= new Book()).Apply(fill.Side == SignalSide.Buy ? fill.Quantity : -fill.Quantity, fill.Price);
         _fees += fill.Fees;
         if (fill.OrderId is { } orderId)
         {
@@ -101,14 +120,79 @@ public sealed class StrategyContext(string strategyId, string accountId, int his
         return true;
     }
 
-    private StrategyPosition ToPosition(string symbol, Book book) =>
-        new(symbol.ToUpperInvariant(), book.Quantity, book.AverageCost, book.Realized, Mark(symbol), Unrealized(symbol, book));
+    private int SlotOf(string symbol)
+    {
+        if (!_slotIndex.TryGetValue(symbol, out var i))
+        {
+            _slotIndex[symbol] = i = _slots.Count;
+            _slots.Add(new Slot(symbol.ToUpperInvariant()));
+        }
 
-    private decimal? Mark(string symbol) =>
-        _quotes.TryGetValue(symbol, out var quote) ? quote.Mid : _lastCloses.TryGetValue(symbol, out var close) ? close : null;
+        return i;
+    }
 
-    private decimal Unrealized(string symbol, Book book) =>
-        Mark(symbol) is { } mark ? (mark - book.AverageCost) * book.Quantity : 0m;
+    private static StrategyPosition ToPosition(Slot slot, Book book) =>
+        new(slot.Symbol, book.Quantity, book.AverageCost, book.Realized, Mark(slot), Unrealized(slot, book));
+
+    private static decimal? Mark(Slot slot) => slot.Quote is { } quote ? quote.Mid : slot.HasClose ? slot.LastClose : null;
+
+    private static decimal Unrealized(Slot slot, Book book) =>
+        Mark(slot) is { } mark ? (mark - book.AverageCost) * book.Quantity : 0m;
+
+    private sealed class Slot(string symbol)
+    {
+        public string Symbol { get; } = symbol;
+
+        public BarHistory? History { get; set; }
+
+        public Quote? Quote { get; set; }
+
+        public decimal LastClose { get; set; }
+
+        public bool HasClose { get; set; }
+
+        public Book? Book { get; set; }
+    }
+
+    /// <summary>The last <c>capacity</c> bars, oldest first: a ring buffer, so adding a bar to a full history moves nothing.</summary>
+    private sealed class BarHistory(int capacity) : IReadOnlyList<Bar>
+    {
+        private readonly Bar[] _ring = new Bar[capacity];
+        private int _next;
+
+        public int Count { get; private set; }
+
+        public Bar this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                var k = _next - Count + index;
+                return _ring[k < 0 ? k + _ring.Length : k];
+            }
+        }
+
+        public void Add(Bar bar)
+        {
+            _ring[_next] = bar;
+            _next = _next + 1 == _ring.Length ? 0 : _next + 1;
+            if (Count < _ring.Length)
+            {
+                Count++;
+            }
+        }
+
+        public IEnumerator<Bar> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>Average-cost accounting of one symbol: adding to a position averages, reducing realizes, crossing zero reopens at the fill price.</summary>
     private sealed class Book

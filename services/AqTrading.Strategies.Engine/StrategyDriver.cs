@@ -1,32 +1,45 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using AqTrading.Contracts.MarketData;
 
 namespace AqTrading.Strategies.Engine;
 
 /// <summary>What one bar did: the signals to send, and how many were suppressed because the symbol was still warming up.</summary>
-public sealed record BarOutcome(IReadOnlyList<Signal> Signals, int Suppressed);
+public sealed record BarOutcome(IReadOnlyList<Signal> Signals, int Suppressed)
+{
+    /// <summary>No signal and nothing suppressed: the outcome of most bars, shared so that such a bar allocates nothing.</summary>
+    public static BarOutcome None { get; } = new([], 0);
+}
 
 /// <summary>
 /// Drives one strategy through its lifecycle with one context: the single place where bars, quotes and fills meet the
 /// strategy, shared by the live runner and the replay runner so both apply the same warm-up, ordering and validation.
 /// Not thread-safe: call it from one consumer at a time.
 /// </summary>
+/// <remarks>
+/// Per-symbol state (bars seen, last bar end, the context's history and marks) is kept in arrays indexed by the symbol's
+/// position in <see cref="Engine.Strategy.Symbols"/>: <see cref="OnBar(Bar)"/> finds that index with one lookup, and a
+/// caller that already knows it (the backtest engine) passes it to <see cref="OnBar(int, Bar)"/>, so the per-bar path
+/// does no string hashing and, for a bar without signals, allocates nothing.
+/// </remarks>
 public sealed class StrategyDriver
 {
     /// <summary>At least this many bars per symbol are kept for <see cref="IStrategyContext.History"/>.</summary>
     public const int MinimumHistory = 100;
 
-    private readonly Dictionary<string, int> _barsSeen = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, DateTimeOffset> _lastBarEnd = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _symbols;
+    private readonly string[] _symbols;
+    private readonly int[] _barsSeen;
+    private readonly long[] _lastBarEnd;
     private bool _started;
 
     public StrategyDriver(Strategy strategy, string accountId)
     {
         Strategy = strategy;
-        Context = new StrategyContext(strategy.Id, accountId, Math.Max(MinimumHistory, strategy.WarmupBars));
-        _symbols = new HashSet<string>(strategy.Symbols, StringComparer.OrdinalIgnoreCase);
+        Context = new StrategyContext(strategy.Id, accountId, Math.Max(MinimumHistory, strategy.WarmupBars), strategy.Symbols);
+        _symbols = [.. strategy.Symbols];
+        _barsSeen = new int[strategy.Symbols.Count];
+        _lastBarEnd = new long[strategy.Symbols.Count];
     }
 
     public Strategy Strategy { get; }
@@ -34,11 +47,12 @@ public sealed class StrategyDriver
     public StrategyContext Context { get; }
 
     /// <summary>True once every symbol has had its warm-up bars.</summary>
-    public bool IsWarm => Strategy.Symbols.All(s => BarsSeen(s) >= Strategy.WarmupBars);
+    public bool IsWarm => _barsSeen.All(seen => seen >= Strategy.WarmupBars);
 
-    public int BarsSeen(string symbol) => _barsSeen.GetValueOrDefault(symbol);
+    public int BarsSeen(string symbol) => Strategy.SymbolIndex(symbol) is >= 0 and var i ? _barsSeen[i] : 0;
 
-    public DateTimeOffset? LastBarEnd(string symbol) => _lastBarEnd.TryGetValue(symbol, out var end) ? end : null;
+    public DateTimeOffset? LastBarEnd(string symbol) =>
+        Strategy.SymbolIndex(symbol) is >= 0 and var i && _barsSeen[i] > 0 ? new DateTimeOffset(_lastBarEnd[i], TimeSpan.Zero) : null;
 
     public void Start()
     {
@@ -59,36 +73,64 @@ public sealed class StrategyDriver
     /// Feeds a completed bar. A bar of another symbol, or one that does not end after the symbol's previous bar (a
     /// duplicate, or history overlapping live data) is ignored and returns null.
     /// </summary>
-    public BarOutcome? OnBar(Bar bar)
+    public BarOutcome? OnBar(Bar bar) => Strategy.SymbolIndex(bar.Symbol) is >= 0 and var i ? Feed(i, bar) : null;
+
+    /// <summary>
+    /// <see cref="OnBar(Bar)"/> for a caller that knows the bar's symbol index in <see cref="Engine.Strategy.Symbols"/>
+    /// (see <see cref="Engine.Strategy.SymbolIndex"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The bar is not of that symbol.</exception>
+    public BarOutcome? OnBar(int symbol, Bar bar)
     {
-        if (!_symbols.Contains(bar.Symbol) || (LastBarEnd(bar.Symbol) is { } last && bar.End <= last))
+        var expected = _symbols[symbol];
+        if (!ReferenceEquals(expected, bar.Symbol) && !string.Equals(expected, bar.Symbol, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"A bar of {bar.Symbol} was given as symbol {symbol} ({expected}).", nameof(bar));
+        }
+
+        return Feed(symbol, bar);
+    }
+
+    private BarOutcome? Feed(int i, Bar bar)
+    {
+        // UtcTicks: DateTimeOffset compares instants, so this is the same test as bar.End <= last.
+        var end = bar.End.UtcTicks;
+        var seen = _barsSeen[i];
+        if (seen > 0 && end <= _lastBarEnd[i])
         {
             return null;
         }
 
-        _lastBarEnd[bar.Symbol] = bar.End;
-        var seen = _barsSeen[bar.Symbol] = BarsSeen(bar.Symbol) + 1;
-        Context.RecordBar(bar);
-        var signals = Identify(Strategy.OnBar(bar, Context));
-        if (seen <= Strategy.WarmupBars)
+        _lastBarEnd[i] = end;
+        _barsSeen[i] = ++seen;
+        Context.RecordBar(i, bar);
+        var signals = Strategy.OnBar(i, bar, Context);
+        if (signals.Count == 0)
         {
-            return new BarOutcome([], signals.Count);
+            return BarOutcome.None;
         }
 
-        return new BarOutcome(signals, 0);
+        var identified = Identify(signals);
+        return seen <= Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
     /// <summary>Feeds a quote; its signals are suppressed while the symbol is warming up.</summary>
     public BarOutcome? OnQuote(Quote quote)
     {
-        if (!_symbols.Contains(quote.Symbol))
+        if (Strategy.SymbolIndex(quote.Symbol) is not (>= 0 and var i))
         {
             return null;
         }
 
         Context.RecordQuote(quote);
-        var signals = Identify(Strategy.OnQuote(quote, Context));
-        return BarsSeen(quote.Symbol) < Strategy.WarmupBars ? new BarOutcome([], signals.Count) : new BarOutcome(signals, 0);
+        var signals = Strategy.OnQuote(quote, Context);
+        if (signals.Count == 0)
+        {
+            return BarOutcome.None;
+        }
+
+        var identified = Identify(signals);
+        return _barsSeen[i] < Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
     /// <summary>Applies a fill and tells the strategy; false when the fill id was applied before (nothing happens).</summary>
@@ -106,35 +148,48 @@ public sealed class StrategyDriver
     /// <summary>A deterministic id: the same strategy, symbol, time and position in the callback's output give the same id.</summary>
     public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}"));
+        // SHA-256 of the UTF-8 of "{strategyId}|{symbol}|{UtcTicks}|{ordinal}", formatted into a stack buffer rather than
+        // through a string and a byte array, and hashed in managed code (SignalIdHash): the backtest engine makes one id
+        // per signal, tens of thousands per run.
+        var size = Encoding.UTF8.GetMaxByteCount(strategyId.Length + symbol.Length) + 40;
+        Span<byte> text = size <= 512 ? stackalloc byte[512] : new byte[size];
+        if (!Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}", out var length))
+        {
+            throw new InvalidOperationException("The signal id buffer is too small."); // cannot happen: sized for the worst case
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SignalIdHash.Sha256(text[..length], hash);
         // RFC 9562 version 8 (custom) with the RFC variant bits.
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        return new Guid(hash[..16], bigEndian: true);
     }
 
-    private List<Signal> Identify(IReadOnlyList<Signal> signals)
+    private Signal[] Identify(IReadOnlyList<Signal> signals)
     {
-        var result = new List<Signal>(signals.Count);
-        for (var i = 0; i < signals.Count; i++)
+        var result = new Signal[signals.Count];
+        for (var i = 0; i < result.Length; i++)
         {
             var signal = signals[i];
-            Validate(signal);
-            result.Add(signal with
+            var symbol = Validate(signal);
+            result[i] = signal with
             {
                 Id = SignalId(Strategy.Id, signal.Symbol, signal.Time, i),
-                Symbol = signal.Symbol.ToUpperInvariant(),
+                Symbol = _symbols[symbol], // its upper-case spelling
                 StrategyId = Strategy.Id,
-            });
+            };
         }
 
         return result;
     }
 
-    private void Validate(Signal signal)
+    /// <summary>Throws when the signal is invalid; returns the index of its symbol.</summary>
+    private int Validate(Signal signal)
     {
         string? problem = null;
-        if (!_symbols.Contains(signal.Symbol))
+        var symbol = Strategy.SymbolIndex(signal.Symbol);
+        if (symbol < 0)
         {
             problem = $"symbol {signal.Symbol} is not one of its symbols";
         }
@@ -155,5 +210,7 @@ public sealed class StrategyDriver
         {
             throw new InvalidOperationException($"Strategy {Strategy.Id} emitted an invalid signal: {problem}.");
         }
+
+        return symbol;
     }
 }

@@ -52,4 +52,31 @@ public sealed class SmaCrossoverTests
         Assert.Empty(Feed(Sma(), new StrategyContext("sma", "paper", 100), Closes("AAA", 1m, 1m, 5m)));
         Assert.Equal(3, Sma().WarmupBars);
     }
+
+    [Fact]
+    public void Closes_with_more_than_four_decimals_cross_exactly_as_whole_cent_closes_do()
+    {
+        // Fed in integer units first, then a close with five decimals moves the symbol to decimal sums mid-window.
+        // Bar 4: fast (10+9.00001)/2 = 9.500005 < slow 29.00001/3 = 9.66667 (fast was 10 = slow 10): death, flat → nothing.
+        // Bar 5: fast (9.00001+12.00001)/2 = 10.50001 > slow 31.00002/3 = 10.33334: golden → buy.
+        var signals = Feed(Sma(), new StrategyContext("sma", "paper", 100), Closes("AAA", 10m, 10m, 10m, 9.00001m, 12.00001m));
+
+        var buy = Assert.Single(signals);
+        Assert.Equal((SignalSide.Buy, Origin.AddMinutes(5)), (buy.Side, buy.Time));
+        Assert.Equal((double)(21.00002m / 2), buy.FactorScores["fast_sma"], 12);
+        Assert.Equal((double)(31.00002m / 3), buy.FactorScores["slow_sma"], 12);
+    }
+
+    [Fact]
+    public void Equal_averages_are_not_a_cross_in_either_arithmetic()
+    {
+        // Bar 3 has fast = slow exactly (both 10; in the second series only when summed without rounding): "at or below",
+        // so bar 4 rising above is a golden cross, and bar 5 staying above is none.
+        foreach (var closes in new[] { new[] { 10m, 10m, 10m, 11m, 12m }, new[] { 10m, 10.000001m, 9.999999m, 11m, 12m } })
+        {
+            var signals = Feed(Sma(), new StrategyContext("sma", "paper", 100), Closes("AAA", closes));
+            var cross = Assert.Single(signals);
+            Assert.Equal(SignalSide.Buy, cross.Side);
+        }
+    }
 }
