@@ -131,7 +131,9 @@ var services = new[]
     strategies,
     Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
-    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
+    // The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders) and
+    // restricts trading through risk on a critical discrepancy.
+    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb").WithReference(portfolio).WithReference(orders).WithReference(risk),
     Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
 };
 

@@ -6,6 +6,7 @@ using AqTrading.Risk.Limits;
 using AqTrading.Risk.Rules;
 using AqTrading.Risk.TradingState;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -137,6 +138,9 @@ public static class RiskApi
         stored.Limits = normalized;
         stored.UpdatedAt = time.GetUtcNow();
         stored.UpdatedBy = by;
+        // The audit trail records every limit change (operations service).
+        db.AddIntegrationEvent(new Contracts.Operations.RiskLimitsChanged(accountId, by,
+            System.Text.Json.JsonSerializer.Serialize(normalized, System.Text.Json.JsonSerializerOptions.Web), stored.UpdatedAt));
         await db.SaveChangesAsync(ct);
         limitsCache.Invalidate(accountId);
         return TypedResults.Ok(new LimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));
