@@ -31,6 +31,9 @@ public static class RiskServices
             client.BaseAddress = new Uri(builder.Configuration["Risk:OrdersUrl"] ?? "http://orders"));
         builder.Services.AddSingleton<RiskBiasMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskBiasMonitor>());
+        builder.Services.AddOptions<Degradation.DegradationOptions>().BindConfiguration("Risk:Degradation");
+        builder.Services.AddSingleton<Degradation.DegradationMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Degradation.DegradationMonitor>());
         return builder;
     }
 }

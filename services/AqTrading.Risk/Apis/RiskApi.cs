@@ -28,6 +28,7 @@ public static class RiskApi
         api.MapGet("/limits/{accountId}", GetLimits).WithSummary("An account's pre-trade limits (the defaults until edited).");
         api.MapPut("/limits/{accountId}", PutLimits).WithSummary("Replaces an account's pre-trade limits; each bad field is named.");
         api.MapPost("/check", Check).WithSummary("The pre-trade decision for an order; an approval reserves its exposure until it completes.");
+        api.MapRiskSystem();
         api.MapGet("/bias", GetBias).WithSummary("The risk bias in force (Redis risk_bias, 1.0 when unusable) and where it came from.");
         return app;
     }
