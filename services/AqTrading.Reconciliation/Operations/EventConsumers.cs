@@ -54,7 +54,7 @@ public sealed class OrderCompletedConsumer(ReconciliationDbContext db, AuditLog 
         {
             _ when code.StartsWith("position_limit", StringComparison.Ordinal) || code.StartsWith("exposure", StringComparison.Ordinal)
                 || code.Contains("limit", StringComparison.Ordinal) && !code.Contains("loss", StringComparison.Ordinal) => (AlertTypes.PositionLimitHit, 2),
-            _ when code.Contains("loss", StringComparison.Ordinal) => (AlertTypes.DailyLossLimit, 1),
+            _ when code.Contains("loss", StringComparison.Ordinal) || code == "max_drawdown" => (AlertTypes.DailyLossLimit, 1),
             _ => (AlertTypes.OrderRejected, 3),
         };
         await alerts.RaiseAsync(new AlertRequest(type, severity, $"Order {m.OrderId} ({m.Symbol}) rejected: {code}",
