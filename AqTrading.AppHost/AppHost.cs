@@ -134,7 +134,9 @@ var services = new[]
     backtest,
     // Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio),
-    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
+    // The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders) and
+    // restricts trading through risk on a critical discrepancy.
+    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb").WithReference(portfolio).WithReference(orders).WithReference(risk),
     Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
 };
 

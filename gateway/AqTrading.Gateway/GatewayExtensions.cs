@@ -15,6 +15,7 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
+        builder.AddAuthAudit();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 

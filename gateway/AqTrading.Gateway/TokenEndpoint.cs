@@ -26,7 +26,7 @@ internal static class TokenEndpoint
         app.MapPost(Path, Issue).WithName("auth-token").WithSummary("Signs in with a user name and password; returns a bearer token.");
 
     private static Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult> Issue(TokenRequest? request,
-        IOptionsMonitor<AuthOptions> options, TokenIssuer issuer, ILoggerFactory loggers)
+        IOptionsMonitor<AuthOptions> options, TokenIssuer issuer, ILoggerFactory loggers, AuthAuditQueue audit, HttpContext http, TimeProvider time)
     {
         var auth = options.CurrentValue;
         if (auth.UsesAuthority)
@@ -50,11 +50,13 @@ internal static class TokenEndpoint
         if (!PasswordHashes.Verify(user?.PasswordHash, request.Password) || roles.Count == 0)
         {
             loggers.CreateLogger("AqTrading.Gateway.SignIn").LogWarning("Sign-in refused for {User}", request.Username.Trim());
+            audit.Record("auth.failed", request.Username.Trim().ToLowerInvariant(), http, time);
             return TypedResults.Problem("The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in refused");
         }
 
         var token = issuer.IssueUserToken(request.Username.Trim().ToLowerInvariant(), roles);
+        audit.Record("auth.login", request.Username.Trim().ToLowerInvariant(), http, time);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn, token.Roles));
     }
 }

@@ -7,4 +7,5 @@ builder.AddOrdersServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
+app.MapBrokerAccountsApi();
 app.Run();

@@ -1,13 +1,53 @@
+using AqTrading.Reconciliation.Alerts;
+using AqTrading.Reconciliation.Audit;
 using AqTrading.Reconciliation.Data;
+using AqTrading.Reconciliation.Operations;
+using AqTrading.Reconciliation.Runs;
 using AqTrading.ServicePlatform.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace AqTrading.Reconciliation;
 
+/// <summary>The operations service: reconciliation, alerts and the audit trail.</summary>
 public static class ReconciliationServices
 {
     public static IHostApplicationBuilder AddReconciliationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServicePlatform<ReconciliationDbContext>(service: "reconciliation", area: "reconciliation", database: "reconciliationdb");
+        builder.AddServicePlatform<ReconciliationDbContext>(service: "reconciliation", area: "reconciliation", database: "reconciliationdb",
+            consumers: bus =>
+            {
+                bus.AddConsumer<OrderFilledConsumer>();
+                bus.AddConsumer<PositionChangedConsumer>();
+                bus.AddConsumer<OrderCompletedConsumer>();
+                bus.AddConsumer<TradingStateChangedConsumer>();
+                bus.AddConsumer<KillSwitchEngagedConsumer>();
+                bus.AddConsumer<RiskLimitsChangedConsumer>();
+                bus.AddConsumer<ConfigurationChangedConsumer>();
+                bus.AddConsumer<AgentRedisWriteConsumer>();
+                bus.AddConsumer<ContractExpiringConsumer>();
+            });
+
+        builder.Services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation");
+        builder.Services.AddHttpClient(BookSources.PortfolioClient, c => c.BaseAddress = new Uri(builder.Configuration["Reconciliation:PortfolioUrl"] ?? "http://portfolio"));
+        builder.Services.AddHttpClient(BookSources.OrdersClient, c => c.BaseAddress = new Uri(builder.Configuration["Reconciliation:OrdersUrl"] ?? "http://orders"));
+        builder.Services.AddHttpClient(TradingGuard.RiskClient, c => c.BaseAddress = new Uri(builder.Configuration["Reconciliation:RiskUrl"] ?? "http://risk"));
+        builder.Services.AddSingleton<RunGate>();
+        builder.Services.AddSingleton<FillSignal>();
+        builder.Services.AddScoped<BookSources>();
+        builder.Services.AddScoped<TradingGuard>();
+        builder.Services.AddScoped<Reconciler>();
+        builder.Services.AddHostedService<ReconciliationScheduler>();
+
+        builder.Services.AddScoped<AuditLog>();
+
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
+        builder.Services.AddSingleton<AlertQueue>();
+        builder.Services.AddScoped<AlertService>();
+        // Every attempt is recorded and retried with the alert backoff, so the standard resilience handler's own retries go.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the defaults.
+        builder.Services.AddHttpClient(AlertDeliveryWorker.WebhookClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddHostedService<AlertDeliveryWorker>();
         return builder;
     }
 }

@@ -33,6 +33,9 @@ public static class RiskServices
         builder.Services.AddSingleton<RiskBiasMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskBiasMonitor>());
         builder.AddRiskGreeks();
+        builder.Services.AddOptions<Degradation.DegradationOptions>().BindConfiguration("Risk:Degradation");
+        builder.Services.AddSingleton<Degradation.DegradationMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Degradation.DegradationMonitor>());
         return builder;
     }
 }

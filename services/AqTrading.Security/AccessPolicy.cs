@@ -19,6 +19,10 @@ public static class AccessPolicy
         // Signing in needs no token (the gateway answers it; services have no such path).
         new("POST", "/api/auth/token", Role.Anonymous),
 
+        // The audit trail is read by admins only (it names every actor and action).
+        new("GET", "/api/audit", Role.Admin),
+        new("HEAD", "/api/audit", Role.Admin),
+
         // Reading is a viewer's right everywhere.
         new("GET", "/api", Role.Viewer),
         new("HEAD", "/api", Role.Viewer),
@@ -33,6 +37,8 @@ public static class AccessPolicy
         // Expiration processing and assignment notices book positions and cash: operations, not trading.
         new("POST", "/api/derivatives/expirations", Role.Admin),
         new("POST", "/api/derivatives/assignments", Role.Admin),
+        // The broker's books as reconciliation sees them, and their test-only adjustments.
+        new(null, "/api/orders/broker", Role.Admin),
         // Trading: orders (incl. cancel and close-position), strategies, backtests, market data, derivatives.
         new(null, "/api/orders", Role.Trader),
         new(null, "/api/strategies", Role.Trader),
@@ -45,6 +51,9 @@ public static class AccessPolicy
         new(null, "/api/greeks", Role.Admin),
         new(null, "/api/agents", Role.Admin),
         new(null, "/api/reconciliation", Role.Admin),
+        // Operations: a trader acknowledges alerts; recording audit events is for services (admin tokens, checked again there).
+        new(null, "/api/alerts", Role.Trader),
+        new(null, "/api/audit", Role.Admin),
         new(null, "/api/portfolio", Role.Admin),
     ];
 
@@ -72,5 +81,5 @@ public static class AccessPolicy
 
     /// <summary>The API areas a service token may be sent to (never to a host outside the platform).</summary>
     public static readonly IReadOnlyList<string> PlatformAreas =
-        ["portfolio", "risk", "greeks", "orders", "market", "strategies", "backtest", "derivatives", "reconciliation", "agents"];
+        ["portfolio", "risk", "greeks", "orders", "market", "strategies", "backtest", "derivatives", "reconciliation", "agents", "alerts", "audit"];
 }

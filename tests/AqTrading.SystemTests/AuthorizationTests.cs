@@ -45,7 +45,13 @@ public sealed class AuthorizationTests(SystemFixture system)
         { "POST", "/api/risk/check", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "POST", "/api/greeks/limits", "{}", Role.Admin, HttpStatusCode.NotFound },
         { "POST", "/api/agents/runs", "{}", Role.Admin, HttpStatusCode.MethodNotAllowed },
-        { "POST", "/api/reconciliation/runs", "{}", Role.Admin, HttpStatusCode.MethodNotAllowed },
+        { "POST", $"/api/reconciliation/discrepancies/{Guid.Empty}/resolve", "{}", Role.Admin, HttpStatusCode.NotFound },
+        { "GET", "/api/alerts?limit=1", null, Role.Viewer, HttpStatusCode.OK },
+        { "POST", $"/api/alerts/{Guid.Empty}/acknowledge", null, Role.Trader, HttpStatusCode.NotFound },
+        { "GET", "/api/audit?limit=1", null, Role.Admin, HttpStatusCode.OK },
+        { "HEAD", "/api/audit", null, Role.Admin, HttpStatusCode.MethodNotAllowed },
+        { "POST", "/api/audit/records", "{", Role.Admin, HttpStatusCode.BadRequest },
+        { "POST", "/api/orders/broker/accounts/authz/adjustments", "{", Role.Admin, HttpStatusCode.BadRequest },
         { "DELETE", "/api/portfolio/accounts/paper", null, Role.Admin, HttpStatusCode.MethodNotAllowed },
     };
 

@@ -30,6 +30,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The webhook the operations service delivers alerts to (Alerts:Webhooks:default).</summary>
+    public WebhookReceiver Webhooks { get; } = new();
+
     public Uri GatewayUrl { get; private set; } = null!;
 
     /// <summary>The key the system signs tokens with, so tests can make expired ones.</summary>
@@ -53,6 +56,11 @@ public sealed class SystemFixture : IAsyncLifetime
         // of orders can miss it and fail closed, which would hide what a test looks at (e.g. reservations under load).
         var orders = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "orders");
         builder.CreateResourceBuilder(orders).WithEnvironment("Orders__Risk__AttemptTimeout", "00:00:02");
+        // Reconciliation tests distort what the paper broker reports (never what it trades); alerts go to a local webhook.
+        builder.CreateResourceBuilder(orders).WithEnvironment("Orders__PaperBroker__AllowTestAdjustments", "true");
+        Webhooks.Start();
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "reconciliation"))
+            .WithEnvironment("Alerts__Webhooks__default", Webhooks.Url);
         var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"));
         foreach (var role in new[] { Roles.Trader, Roles.Viewer })
         {
@@ -158,6 +166,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
+        Webhooks.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

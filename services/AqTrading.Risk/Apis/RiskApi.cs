@@ -6,6 +6,7 @@ using AqTrading.Risk.Limits;
 using AqTrading.Risk.Rules;
 using AqTrading.Risk.TradingState;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,7 @@ public static class RiskApi
         api.MapGet("/limits/{accountId}", GetLimits).WithSummary("An account's pre-trade limits (the defaults until edited).");
         api.MapPut("/limits/{accountId}", PutLimits).WithSummary("Replaces an account's pre-trade limits; each bad field is named.");
         api.MapPost("/check", Check).WithSummary("The pre-trade decision for an order; an approval reserves its exposure until it completes.");
+        api.MapRiskSystem();
         api.MapGet("/bias", GetBias).WithSummary("The risk bias in force (Redis risk_bias, 1.0 when unusable) and where it came from.");
         return app;
     }
@@ -137,6 +139,9 @@ public static class RiskApi
         stored.Limits = normalized;
         stored.UpdatedAt = time.GetUtcNow();
         stored.UpdatedBy = by;
+        // The audit trail records every limit change (operations service).
+        db.AddIntegrationEvent(new Contracts.Operations.RiskLimitsChanged(accountId, by,
+            System.Text.Json.JsonSerializer.Serialize(normalized, System.Text.Json.JsonSerializerOptions.Web), stored.UpdatedAt));
         await db.SaveChangesAsync(ct);
         limitsCache.Invalidate(accountId);
         return TypedResults.Ok(new LimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));

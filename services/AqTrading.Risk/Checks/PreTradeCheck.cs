@@ -21,7 +21,8 @@ public sealed class PreTradeCheck(
     ExposureLedger ledger,
     LimitsCache limits,
     IServiceScopeFactory scopes,
-    Greeks.GreeksGuard greeks)
+    Greeks.GreeksGuard greeks,
+    Degradation.DegradationMonitor degradation)
 {
     private static readonly IReadOnlySet<string> NoPausedStrategies = new HashSet<string>();
 
@@ -51,6 +52,12 @@ public sealed class PreTradeCheck(
         if (request.Purpose == RiskCheckRequest.FlattenPurpose && status.State == Rules.TradingState.Halted)
         {
             status = status with { State = Rules.TradingState.Reducing };
+        }
+
+        // Stale market data (when that rule is on) makes RUNNING act as REDUCING until quotes are fresh again.
+        if (status.State == Rules.TradingState.Running && degradation.Current.MarketDataStale)
+        {
+            status = status with { State = Rules.TradingState.Reducing, Reason = $"market data stale: {degradation.Current.MarketDataDetail}" };
         }
 
         var context = new RiskContext(status, NoPausedStrategies, currentBias, account);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using AqTrading.Risk.Rules;
+using AqTrading.ServicePlatform.Outbox;
 
 namespace AqTrading.Risk.TradingState;
 
@@ -15,7 +16,7 @@ public sealed record KillSwitchReport(TradingStatus State, KillSwitchActionsExec
 /// cancelled, then — unless asked not to — every position of every account closed with market orders that pass the
 /// halt because they only reduce. Each step's failure is reported, never hidden, and never undoes the halt.
 /// </summary>
-public sealed class KillSwitch(TradingStateStore store, IHttpClientFactory httpClients)
+public sealed class KillSwitch(TradingStateStore store, IHttpClientFactory httpClients, Data.RiskDbContext db, TimeProvider time)
 {
     public const string OrdersClientName = "orders";
     public const string PortfolioClientName = "portfolio";
@@ -60,6 +61,10 @@ public sealed class KillSwitch(TradingStateStore store, IHttpClientFactory httpC
             }
         }
 
+        // Announced (outbox) for the audit trail and alerts, with what it did.
+        db.AddIntegrationEvent(new Contracts.Operations.KillSwitchEngaged(by, reason, flatten, cancelled.Count, flattenOrders.Count, errors,
+            time.GetUtcNow()));
+        await db.SaveChangesAsync(CancellationToken.None);
         return new KillSwitchReport(halt.Status, new KillSwitchActionsExecuted(true, cancelled.Count, cancelled, flattenOrders),
             errors, halt.Status.Since);
     }
