@@ -122,6 +122,12 @@ var marketData = Service<Projects.AqTrading_MarketData>("market-data", "marketda
 var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategiesdb")
     .WithReference(marketData).WithReference(orders).WithReference(portfolio)
     .WithEnvironment("Demo__Enabled", demo);
+var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb");
+var reconciliation = Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb");
+// The agents' tools read market data, the portfolio, backtests and reconciliation over HTTP; the sandboxed workers
+// themselves get no connection strings (docs/ARCHITECTURE.md, Agents).
+var agentDispatcher = Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb")
+    .WithReference(marketData).WithReference(portfolio).WithReference(backtest).WithReference(reconciliation);
 var services = new[]
 {
     portfolio,
@@ -129,10 +135,10 @@ var services = new[]
     orders,
     marketData,
     strategies,
-    Service<Projects.AqTrading_Backtest>("backtest", "backtestdb"),
+    backtest,
     Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
-    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb"),
-    Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
+    reconciliation,
+    agentDispatcher,
 };
 
 // The gateway is the single origin of the UI and every API. Gateway:Port (default 8080) fixes its URL;
