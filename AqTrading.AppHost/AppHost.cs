@@ -123,6 +123,7 @@ var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategie
     .WithReference(marketData).WithReference(orders).WithReference(portfolio)
     .WithEnvironment("Demo__Enabled", demo);
 var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb");
+var derivatives = Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb");
 var reconciliation = Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb");
 // The agents' tools read market data, the portfolio, backtests and reconciliation over HTTP; the sandboxed workers
 // themselves get no connection strings (docs/ARCHITECTURE.md, Agents).
@@ -136,7 +137,7 @@ var services = new[]
     marketData,
     strategies,
     backtest,
-    Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb"),
+    derivatives,
     reconciliation,
     agentDispatcher,
 };
