@@ -53,6 +53,9 @@ public sealed class SystemFixture : IAsyncLifetime
         // of orders can miss it and fail closed, which would hide what a test looks at (e.g. reservations under load).
         var orders = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "orders");
         builder.CreateResourceBuilder(orders).WithEnvironment("Orders__Risk__AttemptTimeout", "00:00:02");
+        // The agents' diagnostic tasks (a worker that sleeps, crashes, reports its environment) and a short time limit.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "agent-dispatcher"))
+            .WithEnvironment("Agents__DiagnosticsEnabled", "true").WithEnvironment("Agents__TimeLimit", "00:00:20");
         var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"));
         foreach (var role in new[] { Roles.Trader, Roles.Viewer })
         {
