@@ -124,6 +124,16 @@ var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategie
     .WithEnvironment("Demo__Enabled", demo);
 // Backtest workers: two replicas compete for jobs on one RabbitMQ queue; each loads its bars from market-data's history API.
 var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2);
+// Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
+var derivatives = Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio);
+// The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders) and
+// restricts trading through risk on a critical discrepancy.
+var reconciliation = Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb")
+    .WithReference(portfolio).WithReference(orders).WithReference(risk);
+// The agents' tools read market data, the portfolio, backtests and reconciliation over HTTP; the sandboxed workers
+// themselves get no connection strings (docs/ARCHITECTURE.md, Agents).
+var agentDispatcher = Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb")
+    .WithReference(marketData).WithReference(portfolio).WithReference(backtest).WithReference(reconciliation);
 var services = new[]
 {
     portfolio,
@@ -132,12 +142,9 @@ var services = new[]
     marketData,
     strategies,
     backtest,
-    // Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
-    Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio),
-    // The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders) and
-    // restricts trading through risk on a critical discrepancy.
-    Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb").WithReference(portfolio).WithReference(orders).WithReference(risk),
-    Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb"),
+    derivatives,
+    reconciliation,
+    agentDispatcher,
 };
 
 // The gateway is the single origin of the UI and every API. Gateway:Port (default 8080) fixes its URL;

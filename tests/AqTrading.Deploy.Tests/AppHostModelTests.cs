@@ -16,7 +16,7 @@ public class AppHostModelTests
         ("backtest", "AqTrading.Backtest", "backtestdb", ["market-data"]),
         ("derivatives", "AqTrading.Derivatives", "derivativesdb", []),
         ("reconciliation", "AqTrading.Reconciliation", "reconciliationdb", []),
-        ("agent-dispatcher", "AqTrading.AgentDispatcher", "agentsdb", []),
+        ("agent-dispatcher", "AqTrading.AgentDispatcher", "agentsdb", ["market-data", "portfolio", "backtest", "reconciliation"]),
         ("gateway", "AqTrading.Gateway", null,
             ["portfolio", "risk", "orders", "market-data", "strategies", "backtest", "derivatives", "reconciliation", "agent-dispatcher"]),
     ];

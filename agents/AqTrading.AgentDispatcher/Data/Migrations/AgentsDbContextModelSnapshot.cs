@@ -42,9 +42,17 @@ namespace AqTrading.AgentDispatcher.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<int?>("ExitCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_code");
 
                     b.Property<string>("Result")
                         .HasColumnType("jsonb")
@@ -56,11 +64,27 @@ namespace AqTrading.AgentDispatcher.Data.Migrations
                         .HasColumnType("character varying(24)")
                         .HasColumnName("role");
 
+                    b.Property<string>("Sandbox")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sandbox");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<bool?>("Success")
+                        .HasColumnType("boolean")
+                        .HasColumnName("success");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
 
                     b.Property<string>("Task")
                         .IsRequired()
@@ -68,13 +92,27 @@ namespace AqTrading.AgentDispatcher.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("task");
 
+                    b.Property<string>("ToolCalls")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tool_calls");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("trigger");
+
                     b.HasKey("Id")
-                        .HasName("pk_agent_runs");
+                        .HasName("pk_agent_results");
 
                     b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_agent_runs_created_at");
+                        .HasDatabaseName("ix_agent_results_created_at");
 
-                    b.ToTable("agent_runs", (string)null);
+                    b.HasIndex("Role", "CreatedAt")
+                        .HasDatabaseName("ix_agent_results_role_created_at");
+
+                    b.ToTable("agent_results", (string)null);
                 });
 
             modelBuilder.Entity("AqTrading.ServicePlatform.Inbox.ProcessedMessage", b =>
