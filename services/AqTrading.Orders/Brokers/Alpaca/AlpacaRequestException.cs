@@ -10,7 +10,14 @@ public sealed class AlpacaRequestException(HttpStatusCode status, long? code, st
 
     public long? Code { get; } = code;
 
-    /// <summary>40010001 is Alpaca's code for "client_order_id must be unique"; older answers only carry the message.</summary>
+    /// <summary>
+    /// Alpaca answers a reused client order id with 422 "client_order_id must be unique"; its code (40010001) is the
+    /// generic one of every invalid request, so the message is what tells this case apart.
+    /// </summary>
     public bool IsDuplicateClientOrderId =>
-        Status == HttpStatusCode.UnprocessableEntity && (Code == 40010001 || Message.Contains("client_order_id", StringComparison.OrdinalIgnoreCase));
+        Status == HttpStatusCode.UnprocessableEntity && AlpacaMessage.Contains("client_order_id", StringComparison.OrdinalIgnoreCase)
+                                                     && AlpacaMessage.Contains("unique", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Alpaca's own message.</summary>
+    public string AlpacaMessage { get; } = message;
 }
