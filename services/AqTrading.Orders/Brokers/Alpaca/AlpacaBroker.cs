@@ -105,6 +105,9 @@ public sealed partial class AlpacaBroker(
             try
             {
                 using var socket = new ClientWebSocket();
+                // Pings with a pong deadline: a connection that died without a close frame is noticed and replaced.
+                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+                socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(15);
                 await socket.ConnectAsync(options.StreamUri(live), stoppingToken);
                 await AuthenticateAndListenAsync(socket, stoppingToken);
                 failures = 0;

@@ -58,31 +58,11 @@ public sealed partial class BrokerRouter : BackgroundService, IBrokerAdapter
         return brokerOrderId;
     }
 
-    public async Task<bool> CancelAsync(string brokerOrderId, CancellationToken cancellationToken)
-    {
-        foreach (var broker in Candidates(brokerOrderId))
-        {
-            if (await broker.CancelAsync(brokerOrderId, cancellationToken))
-            {
-                return true;
-            }
-        }
+    public async Task<bool> CancelAsync(string brokerOrderId, CancellationToken cancellationToken) =>
+        await AskAsync(brokerOrderId, async broker => await broker.CancelAsync(brokerOrderId, cancellationToken) ? true : (bool?)null) ?? false;
 
-        return false;
-    }
-
-    public async Task<OrderStatus?> GetStatusAsync(string brokerOrderId, CancellationToken cancellationToken)
-    {
-        foreach (var broker in Candidates(brokerOrderId))
-        {
-            if (await broker.GetStatusAsync(brokerOrderId, cancellationToken) is { } status)
-            {
-                return status;
-            }
-        }
-
-        return null;
-    }
+    public Task<OrderStatus?> GetStatusAsync(string brokerOrderId, CancellationToken cancellationToken) =>
+        AskAsync(brokerOrderId, broker => broker.GetStatusAsync(brokerOrderId, cancellationToken));
 
     public Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(string accountId, CancellationToken cancellationToken) =>
         For(accountId).GetPositionsAsync(accountId, cancellationToken);
@@ -91,11 +71,42 @@ public sealed partial class BrokerRouter : BackgroundService, IBrokerAdapter
         For(accountId).GetAccountAsync(accountId, cancellationToken);
 
     /// <summary>
-    /// The broker that took the order in this process; after a restart the routes are gone, so each broker is asked in
-    /// turn (an id a broker does not know is answered "no" — paper ids and Alpaca's UUIDs never collide).
+    /// Asks the broker that took the order in this process. After a restart the routes are gone, so each broker is asked
+    /// in turn until one knows the id (paper ids and Alpaca's UUIDs never collide); a broker that cannot be reached
+    /// then does not stop the others from being asked, and its error surfaces only when no broker answered.
     /// </summary>
-    private IEnumerable<IBrokerAdapter> Candidates(string brokerOrderId) =>
-        _routes.TryGetValue(brokerOrderId, out var known) ? [known] : [_paper, .. _alpaca.Values];
+    private async Task<T?> AskAsync<T>(string brokerOrderId, Func<IBrokerAdapter, Task<T?>> ask) where T : struct
+    {
+        if (_routes.TryGetValue(brokerOrderId, out var known))
+        {
+            return await ask(known);
+        }
+
+        Exception? failure = null;
+        foreach (var broker in (IEnumerable<IBrokerAdapter>)[_paper, .. _alpaca.Values])
+        {
+            try
+            {
+                if (await ask(broker) is { } answer)
+                {
+                    _routes[brokerOrderId] = broker;
+                    return answer;
+                }
+            }
+            catch (Exception e) when (e is AlpacaRequestException or HttpRequestException or TimeoutException
+                                          or Polly.Timeout.TimeoutRejectedException)
+            {
+                failure = e;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
+        return null;
+    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
