@@ -113,6 +113,22 @@ var risk = Service<Projects.AqTrading_Risk>("risk", "riskdb").WithReference(port
 var orders = Service<Projects.AqTrading_Orders>("orders", "ordersdb").WithReference(risk).WithReference(portfolio);
 // The kill switch in risk cancels and flattens through orders.
 risk.WithReference(orders);
+// The broker of each account (docs/BROKERS.md): Orders:Brokers from the AppHost's configuration (user secrets, environment,
+// command line) goes to orders; the Alpaca key pair as secret parameters, so the dashboard does not show it.
+foreach (var (key, value) in builder.Configuration.GetSection("Orders:Brokers").AsEnumerable().Where(s => s.Value is not null))
+{
+    var variable = key.Replace(":", "__", StringComparison.Ordinal);
+    if (key.EndsWith(":KeyId", StringComparison.OrdinalIgnoreCase) || key.EndsWith(":SecretKey", StringComparison.OrdinalIgnoreCase))
+    {
+        var name = System.Text.RegularExpressions.Regex.Replace(key.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        orders.WithEnvironment(variable, builder.AddParameter(name, value!, secret: true));
+    }
+    else
+    {
+        orders.WithEnvironment(variable, value);
+    }
+}
+
 // Demo:Enabled (default true; the whole-system tests turn it off) runs the simulated feed on a few symbols and one
 // paper strategy, so a fresh `./aq run` shows prices, signals, fills and P&L moving.
 var demo = builder.Configuration.GetValue("Demo:Enabled", true).ToString().ToLowerInvariant();

@@ -1,4 +1,5 @@
 using AqTrading.Orders.Brokers;
+using AqTrading.Orders.Brokers.Alpaca;
 using AqTrading.Orders.Brokers.Paper;
 using AqTrading.Orders.Data;
 using AqTrading.Orders.Lifecycle;
@@ -17,7 +18,8 @@ public static class OrdersServices
 
         builder.Services.AddOptions<PaperBrokerOptions>().BindConfiguration("Orders:PaperBroker");
         builder.Services.AddSingleton<PaperBroker>();
-        builder.Services.AddSingleton<IBrokerAdapter>(services => services.GetRequiredService<PaperBroker>());
+        // The broker per account: paper unless Orders:Brokers:Accounts names alpaca-paper or alpaca-live (Brokers/Alpaca).
+        builder.AddBrokerSelection();
         builder.Services.AddHostedService(services => services.GetRequiredService<PaperBroker>());
         builder.Services.AddHostedService<BrokerEventPump>();
         builder.Services.AddHostedService<RiskConnectionWarmup>();
