@@ -178,6 +178,8 @@ foreach (var service in services)
 }
 
 Authentication(gateway);
+// Live updates: the gateway relays Redis pub/sub channels to browsers over SignalR (/hubs/live).
+gateway.WithReference(redis).WaitFor(redis);
 gateway.WithEnvironment("Auth__Users__admin__PasswordHash", adminPasswordHash);
 gateway.WithEnvironment("Auth__Users__admin__Roles", Roles.Admin);
 

@@ -16,5 +16,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     globals: true,
+    // Two shared cores: a userEvent-heavy test can take seconds under load; timing is not what these tests check.
+    testTimeout: 20_000,
   },
 })

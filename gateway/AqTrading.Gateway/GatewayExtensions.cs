@@ -67,6 +67,11 @@ public static class GatewayExtensions
             });
         });
 
+        // Live updates (/hubs/live): Redis pub/sub relayed to subscribed browsers over SignalR.
+        builder.AddRedisClient("redis");
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<Live.RedisRelay>();
+
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
@@ -82,6 +87,7 @@ public static class GatewayExtensions
         app.UseRateLimiter();
 
         TokenEndpoint.Map(app);
+        app.MapHub<Live.LiveHub>(Live.LiveHub.Path);
         app.MapReverseProxy();
 
         // An /api path no route claims is a client error, never the UI's index.html.

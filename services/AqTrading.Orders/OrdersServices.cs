@@ -27,6 +27,7 @@ public static class OrdersServices
         builder.Services.AddScoped<OrderSubmission>();
         builder.Services.AddScoped<OrderCancellation>();
         builder.Services.AddScoped<BrokerEventBooking>();
+        OrderUpdates.Register(builder.Services);
         builder.Services.AddScoped<KillSwitchActions>();
         builder.Services.AddScoped<Close.PositionClosing>();
         builder.Services.AddHostedService<Close.CloseRetryWorker>();

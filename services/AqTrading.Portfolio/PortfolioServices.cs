@@ -17,6 +17,9 @@ public static class PortfolioServices
         builder.Services.AddScoped<Books.AccountValuator>();
         builder.Services.AddOptions<Books.EquityWatermarkOptions>().BindConfiguration("Portfolio:Watermarks");
         builder.Services.AddHostedService<Books.EquityWatermarkSampler>();
+        // Live updates: the account summary on Redis portfolio:updates after each booked fill and when marks move it.
+        builder.Services.AddOptions<Books.AccountUpdatesOptions>().BindConfiguration("Portfolio:AccountUpdates");
+        Books.AccountUpdates.Register(builder.Services);
         return builder;
     }
 }

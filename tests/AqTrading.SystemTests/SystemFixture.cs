@@ -46,7 +46,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // AQ_SYSTEM_START_MINUTES raises the start budget on a machine shared with other heavy builds.
+        var startMinutes = double.TryParse(Environment.GetEnvironmentVariable("AQ_SYSTEM_START_MINUTES"), out var minutes) ? minutes : 5;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(startMinutes));
         var ct = timeout.Token;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
             ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false",

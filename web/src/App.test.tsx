@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter } from 'react-router-dom'
 import { QueryClientProvider } from '@tanstack/react-query'
@@ -14,7 +14,7 @@ function serve(routes: Record<string, Handler>) {
   // The dashboard polls positions and orders; tests that do not care about them get empty lists.
   routes = {
     'GET /api/portfolio/accounts/paper/positions': () => ({ status: 200, body: [] }),
-    'GET /api/orders?limit=50': () => ({ status: 200, body: [] }),
+    'GET /api/orders?limit=100': () => ({ status: 200, body: [] }),
     ...routes,
   }
   vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
@@ -53,12 +53,12 @@ test('sidebar links every page of the product', () => {
 test('trading-state badge shows the state risk reports, and "state unknown" when risk is down', async () => {
   serve({ 'GET /api/risk/state': () => ({ status: 200, body: { ...running, state: 'paused' } }), 'GET /api/portfolio/accounts': () => ({ status: 200, body: [] }) })
   const { unmount } = renderAt('/')
-  expect(await screen.findByText('paused')).toBeInTheDocument()
+  await waitFor(() => expect(screen.getByTestId('trading-state')).toHaveTextContent('paused'))
   unmount()
 
   serve({ 'GET /api/risk/state': () => ({ status: 503, body: { title: 'down' } }), 'GET /api/portfolio/accounts': () => ({ status: 200, body: [] }) })
   renderAt('/')
-  expect(await screen.findByText('state unknown', {}, { timeout: 4000 })).toBeInTheDocument()
+  await waitFor(() => expect(screen.getByTestId('trading-state')).toHaveTextContent('state unknown'), { timeout: 4000 })
 })
 
 test('kill switch asks for confirmation, then halts and the badge turns HALTED', async () => {
@@ -69,13 +69,16 @@ test('kill switch asks for confirmation, then halts and the badge turns HALTED',
       status: 200,
       body: {
         state: { ...running, state: 'halted', canResume: false },
-        actionsExecuted: { halted: true, ordersCancelled: 3, cancelled: [], flattenOrders: [{}, {}] },
+        actionsExecuted: { halted: true, ordersCancelled: 3, cancelled: [], flattenOrders: [
+          { orderId: 'a', symbol: 'AAPL', strategyId: null, side: 'sell', quantity: 10, status: 'submitted', rejectCode: null },
+          { orderId: 'b', symbol: 'MSFT', strategyId: null, side: 'buy', quantity: 5, status: 'rejected', rejectCode: 'risk_unavailable' },
+        ] },
         errors: [],
       },
     }),
   })
   renderAt('/')
-  expect(await screen.findByText('running')).toBeInTheDocument()
+  await waitFor(() => expect(screen.getByTestId('trading-state')).toHaveTextContent('running'))
 
   await userEvent.click(screen.getByTestId('kill-switch'))
   const dialog = screen.getByRole('dialog')
@@ -83,10 +86,14 @@ test('kill switch asks for confirmation, then halts and the badge turns HALTED',
   expect(calls).not.toContain('POST /api/risk/kill-switch')
 
   await userEvent.click(within(dialog).getByTestId('kill-switch-confirm'))
-  expect(await screen.findByText('halted')).toBeInTheDocument()
+  await waitFor(() => expect(screen.getByTestId('trading-state')).toHaveTextContent('halted'))
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   expect(calls).toContain('POST /api/risk/kill-switch')
-  expect(screen.getByTestId('kill-switch-report')).toHaveTextContent('3 working order(s) cancelled, 2 flatten order(s) sent')
+  const report = screen.getByTestId('kill-switch-report')
+  expect(within(report).getByTestId('kill-switch-halt')).toHaveTextContent('Halt: done (state halted)')
+  expect(within(report).getByTestId('kill-switch-cancelled')).toHaveTextContent('3 working order(s) cancelled')
+  expect(within(report).getByTestId('kill-switch-flatten')).toHaveTextContent('2 closing order(s) sent')
+  expect(report).toHaveTextContent('rejected (risk_unavailable)')
 })
 
 test('a failed kill switch keeps the dialog open with the reason', async () => {
@@ -116,11 +123,13 @@ test('dashboard shows the account, positions at their marks and only working ord
       body: [{ accountId: 'paper', symbol: 'AAPL', strategyId: null, assetType: 'equity', multiplier: 1, quantity: 10,
         averageCost: 100.15, mark: 110, markSource: 'quote', marketValue: 1100, unrealizedPnl: 98.5 }],
     }),
-    'GET /api/orders?limit=50': () => ({
+    'GET /api/orders?limit=100': () => ({
       status: 200,
       body: [
-        { id: '1', symbol: 'MSFT', side: 'buy', type: 'limit', limitPrice: 400, quantity: 5, filledQuantity: 0, status: 'submitted' },
-        { id: '2', symbol: 'TSLA', side: 'sell', type: 'market', limitPrice: null, quantity: 1, filledQuantity: 1, status: 'filled' },
+        { id: '1', symbol: 'MSFT', side: 'buy', type: 'limit', limitPrice: 400, stopPrice: null, quantity: 5, filledQuantity: 0,
+          averageFillPrice: null, status: 'submitted', createdAt: '2026-01-01T14:31:00Z', timeInForce: 'day' },
+        { id: '2', symbol: 'TSLA', side: 'sell', type: 'market', limitPrice: null, stopPrice: null, quantity: 1, filledQuantity: 1,
+          averageFillPrice: 250, status: 'filled', createdAt: '2026-01-01T14:30:00Z', timeInForce: 'day' },
       ],
     }),
   })

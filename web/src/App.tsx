@@ -5,16 +5,24 @@ import { ServicePage } from './pages/ServicePage'
 import { SystemPage } from './pages/SystemPage'
 import { StrategiesPage } from './pages/StrategiesPage'
 import { MarketPage } from './pages/MarketPage'
+import { OrdersPage } from './pages/OrdersPage'
+import { useEffect } from 'react'
+import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
 import { pages } from './routes'
 import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
-const builtPages = new Set(['/', '/system', '/strategies', '/market'])
+const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market'])
 
 export function App() {
   const session = useSession()
+  const signedIn = session !== null
+  useEffect(() => {
+    // Signing out closes the live connection; the next sign-in opens one with the new token.
+    if (!signedIn) setLiveClient(null)
+  }, [signedIn])
   if (!session) {
     return <SignIn />
   }
@@ -22,6 +30,7 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<Dashboard />} />
+        <Route path="orders" element={<OrdersPage />} />
         <Route path="system" element={<SystemPage />} />
         <Route path="strategies" element={<StrategiesPage />} />
         <Route path="market" element={<MarketPage />} />

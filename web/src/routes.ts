@@ -4,21 +4,23 @@ export interface PageRoute {
   label: string
   area: string
   description: string
+  /** The sidebar section the page sits in. */
+  group: 'Trading' | 'Research' | 'Risk' | 'Operations'
 }
 
 export const pages: PageRoute[] = [
-  { path: '/', label: 'Dashboard', area: 'portfolio', description: 'Account summary, positions, open orders, kill switch.' },
-  { path: '/orders', label: 'Orders', area: 'orders', description: 'Blotter with filters and the order ticket.' },
-  { path: '/strategies', label: 'Strategies', area: 'strategies', description: 'Live strategies, their status and signals.' },
-  { path: '/backtest', label: 'Backtest', area: 'backtest', description: 'Backtests, statistics, benchmark, walk-forward.' },
-  { path: '/derivatives', label: 'Derivatives', area: 'derivatives', description: 'Expirations, exercise and assignment, futures roll.' },
-  { path: '/greeks', label: 'Greeks', area: 'risk', description: 'Portfolio Greeks against their limits.' },
-  { path: '/market', label: 'Market data', area: 'market', description: 'Instruments, quotes and bars.' },
-  { path: '/agents', label: 'Agents', area: 'agents', description: 'Invoke agents, their runs and permissions.' },
-  { path: '/reconciliation', label: 'Reconciliation', area: 'reconciliation', description: 'Our books against the broker.' },
-  { path: '/alerts', label: 'Alerts', area: 'risk', description: 'Alerts from every service.' },
-  { path: '/audit', label: 'Audit', area: 'risk', description: 'Who did what, with chain verification.' },
-  { path: '/system', label: 'System', area: 'system', description: 'Every service and its health.' },
+  { path: '/', label: 'Dashboard', area: 'portfolio', description: 'Account summary, positions, open orders, kill switch.', group: 'Trading' },
+  { path: '/orders', label: 'Orders', area: 'orders', description: 'Blotter with filters and the order ticket.', group: 'Trading' },
+  { path: '/strategies', label: 'Strategies', area: 'strategies', description: 'Live strategies, their status and signals.', group: 'Trading' },
+  { path: '/backtest', label: 'Backtest', area: 'backtest', description: 'Backtests, statistics, benchmark, walk-forward.', group: 'Research' },
+  { path: '/derivatives', label: 'Derivatives', area: 'derivatives', description: 'Expirations, exercise and assignment, futures roll.', group: 'Risk' },
+  { path: '/greeks', label: 'Greeks', area: 'risk', description: 'Portfolio Greeks against their limits.', group: 'Risk' },
+  { path: '/market', label: 'Market data', area: 'market', description: 'Instruments, quotes and bars.', group: 'Trading' },
+  { path: '/agents', label: 'Agents', area: 'agents', description: 'Invoke agents, their runs and permissions.', group: 'Research' },
+  { path: '/reconciliation', label: 'Reconciliation', area: 'reconciliation', description: 'Our books against the broker.', group: 'Operations' },
+  { path: '/alerts', label: 'Alerts', area: 'risk', description: 'Alerts from every service.', group: 'Operations' },
+  { path: '/audit', label: 'Audit', area: 'risk', description: 'Who did what, with chain verification.', group: 'Operations' },
+  { path: '/system', label: 'System', area: 'system', description: 'Every service and its health.', group: 'Operations' },
 ]
 
 /** The API areas behind the gateway, one per service (risk also answers /api/greeks). */

@@ -5,10 +5,13 @@ import { currentSession, signOut } from './auth'
 export class ApiError extends Error {
   readonly status: number
   readonly title: string
-  constructor(status: number, title: string, detail?: string) {
-    super(detail ?? title)
+  /** Validation errors per field (ProblemDetails `errors`), when the service named them. */
+  readonly errors: Record<string, string[]>
+  constructor(status: number, title: string, detail?: string, errors?: Record<string, string[]>) {
+    super(detail ?? (errors ? Object.values(errors).flat().join(' ') : undefined) ?? title)
     this.status = status
     this.title = title
+    this.errors = errors ?? {}
   }
 }
 
@@ -26,17 +29,30 @@ export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   if (!response.ok) {
     let title = response.statusText
     let detail: string | undefined
+    let errors: Record<string, string[]> | undefined
     try {
       const problem = await response.json()
       title = problem.title ?? title
       detail = problem.detail
+      errors = problem.errors
     } catch {
       // not a problem+json body
     }
-    throw new ApiError(response.status, title, detail)
+    throw new ApiError(response.status, title, detail, errors)
   }
   return (await response.json()) as T
 }
+
+/** A JSON POST (or other method) to the gateway; `key` becomes the Idempotency-Key header. */
+export function sendJson<T>(path: string, body: unknown, options: { method?: string; idempotencyKey?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
+  return getJson<T>(path, { method: options.method ?? 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/** A fresh idempotency key for one user action (a double click sends the same key, so one order). */
+export const newIdempotencyKey = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`
 
 export function createQueryClient() {
   return new QueryClient({

@@ -4,9 +4,18 @@ import { ApiError, getJson } from '../api/client'
 import type { TradingState } from '../api/types'
 import { hasRole, useSession } from '../api/auth'
 
+interface FlattenOrder {
+  orderId: string | null
+  symbol: string
+  side: string
+  quantity: number
+  status: string
+  rejectCode: string | null
+}
+
 interface KillSwitchResult {
   state: TradingState
-  actionsExecuted: { halted: boolean; ordersCancelled: number; flattenOrders: unknown[] }
+  actionsExecuted: { halted: boolean; ordersCancelled: number; cancelled: { symbol: string; outcome: string }[]; flattenOrders: FlattenOrder[] }
   errors: string[]
 }
 
@@ -47,12 +56,28 @@ export function KillSwitchButton() {
       {report && (
         <div role="status" data-testid="kill-switch-report"
           className="fixed right-4 top-14 z-10 w-96 rounded-lg border border-red-800 bg-slate-900 p-4 text-sm shadow-xl">
-          <p className="font-semibold text-red-400">Trading halted.</p>
-          <p className="mt-1 text-slate-300">
-            {report.actionsExecuted.ordersCancelled} working order(s) cancelled, {report.actionsExecuted.flattenOrders.length} flatten order(s) sent.
-          </p>
+          <p className="font-semibold text-red-400">{report.actionsExecuted.halted ? 'Trading halted.' : 'Trading NOT halted.'}</p>
+          <ul className="mt-2 space-y-1 text-slate-300">
+            <li data-testid="kill-switch-halt">Halt: {report.actionsExecuted.halted ? 'done' : 'failed'} (state {report.state.state})</li>
+            <li data-testid="kill-switch-cancelled">Cancel: {report.actionsExecuted.ordersCancelled} working order(s) cancelled</li>
+            <li data-testid="kill-switch-flatten">Flatten: {report.actionsExecuted.flattenOrders.length} closing order(s) sent</li>
+          </ul>
+          {report.actionsExecuted.flattenOrders.length > 0 && (
+            <table className="mt-2 w-full text-xs tabular-nums">
+              <tbody>
+                {report.actionsExecuted.flattenOrders.map((f, i) => (
+                  <tr key={f.orderId ?? `${f.symbol}-${i}`} className="border-t border-slate-800">
+                    <td className="py-0.5 font-mono">{f.symbol}</td>
+                    <td className="py-0.5 uppercase">{f.side}</td>
+                    <td className="py-0.5 text-right">{f.quantity}</td>
+                    <td className={`py-0.5 ${f.status === 'rejected' ? 'text-red-400' : 'text-slate-300'}`}>{f.status}{f.rejectCode && ` (${f.rejectCode})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           {report.errors.map((e) => (
-            <p key={e} className="mt-1 text-amber-300">{e}</p>
+            <p key={e} role="alert" className="mt-1 text-amber-300">{e}</p>
           ))}
           <button type="button" onClick={() => setReport(null)} className="mt-2 text-xs text-slate-400 underline">Dismiss</button>
         </div>

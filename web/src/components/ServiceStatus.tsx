@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { getJson } from '../api/client'
+import { table, td, th } from './ui/Panel'
 import type { ServiceInfo } from '../api/types'
 
 export function useServiceInfo(area: string) {
@@ -14,10 +15,10 @@ export function useServiceInfo(area: string) {
 export function ServiceStatus({ area }: { area: string }) {
   const { data, isError, error, isPending } = useServiceInfo(area)
   return (
-    <tr data-testid={`service-${area}`} className="border-t border-slate-800">
-      <td className="py-1.5 pr-4 font-mono text-sm">/api/{area}</td>
-      <td className="py-1.5 pr-4 text-sm">{data?.service ?? '—'}</td>
-      <td className="py-1.5 pr-4 text-sm">
+    <tr data-testid={`service-${area}`}>
+      <td className={`${td} font-mono`}>/api/{area}</td>
+      <td className={td}>{data?.service ?? '—'}</td>
+      <td className={td}>
         {isPending ? (
           <span className="text-slate-400">checking…</span>
         ) : isError ? (
@@ -26,22 +27,26 @@ export function ServiceStatus({ area }: { area: string }) {
           <span className="text-emerald-400">up</span>
         )}
       </td>
-      <td className="py-1.5 pr-4 text-sm">{data ? `${data.database.name} (${data.database.appliedMigrations.length} migrations)` : '—'}</td>
-      <td className="py-1.5 text-sm">{data ? data.outbox.pending : '—'}</td>
+      <td className={td}>{data ? `${data.database.name} (${data.database.appliedMigrations.length} migrations)` : '—'}</td>
+      <td className={`${td} font-mono text-xs text-slate-400`}>{data?.version ?? '—'}</td>
+      <td className={`${td} text-slate-400`}>{data ? new Date(data.startedAt).toLocaleString('en-US', { hour12: false }) : '—'}</td>
+      <td className={`${td} text-right`}>{data ? data.outbox.pending : '—'}</td>
     </tr>
   )
 }
 
 export function ServiceTable({ areas }: { areas: readonly string[] }) {
   return (
-    <table className="w-full text-left">
+    <table className={table}>
       <thead>
-        <tr className="text-xs uppercase text-slate-400">
-          <th className="pb-2">API</th>
-          <th className="pb-2">Service</th>
-          <th className="pb-2">Status</th>
-          <th className="pb-2">Database</th>
-          <th className="pb-2">Outbox pending</th>
+        <tr>
+          <th className={th}>API</th>
+          <th className={th}>Service</th>
+          <th className={th}>Status</th>
+          <th className={th}>Database</th>
+          <th className={th}>Version</th>
+          <th className={th}>Up since</th>
+          <th className={`${th} text-right`}>Outbox pending</th>
         </tr>
       </thead>
       <tbody>

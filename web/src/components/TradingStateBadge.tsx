@@ -18,18 +18,18 @@ export function useTradingState() {
 }
 
 /** The platform's trading state, refreshed every 5 s; grey "unknown" when risk cannot be reached. */
-export function TradingStateBadge() {
+export function TradingStateBadge({ testId = 'trading-state' }: { testId?: string }) {
   const { data, isError } = useTradingState()
   if (isError || !data) {
     return (
-      <span data-testid="trading-state" className="rounded bg-slate-700 px-2 py-0.5 text-xs font-semibold uppercase text-slate-300">
+      <span data-testid={testId} className="rounded bg-slate-700 px-2 py-0.5 text-xs font-semibold uppercase text-slate-300">
         {isError ? 'state unknown' : 'loading…'}
       </span>
     )
   }
   return (
     <span
-      data-testid="trading-state"
+      data-testid={testId}
       title={`${data.reason ?? 'No reason given'} — by ${data.changedBy} since ${new Date(data.since).toLocaleString()}`}
       className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${colours[data.state]}`}
     >

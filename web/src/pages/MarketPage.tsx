@@ -1,7 +1,9 @@
 import { useState } from 'react'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { channels } from '../live/live'
+import { useLive } from '../live/useLive'
 import { ApiError, getJson } from '../api/client'
-import type { Bar, BarPage, Instrument, QuoteView } from '../api/types'
+import type { Bar, BarPage, Instrument, Quote, QuoteView } from '../api/types'
 
 /** The simulated feed's symbols with the demo on: they have quotes even when no instrument is registered for them. */
 export const demoSymbols = ['AAPL', 'MSFT', 'SPY']
@@ -14,12 +16,16 @@ const clock = (iso: string) => new Date(iso).toLocaleTimeString()
 const retryUnlessNotFound = (count: number, error: Error) => !(error instanceof ApiError && error.status === 404) && count < 1
 
 function QuoteRow({ symbol, assetClass, selected, onSelect }: { symbol: string; assetClass: string | undefined; selected: boolean; onSelect: () => void }) {
+  const queryClient = useQueryClient()
   const quote = useQuery({
     queryKey: ['market', 'quote', symbol],
     queryFn: () => getJson<QuoteView>(`/api/market/quotes/${encodeURIComponent(symbol)}`),
-    refetchInterval: 2_000,
+    // Pushes (quotes:{SYMBOL}) keep a ticking symbol current; the poll is what notices a feed that went quiet (stale).
+    refetchInterval: 5_000,
     retry: retryUnlessNotFound,
   })
+  useLive<Quote>(channels.quotes(symbol), (pushed) =>
+    queryClient.setQueryData<QuoteView>(['market', 'quote', symbol], { quote: { ...pushed, mid: (pushed.bid + pushed.ask) / 2 }, ageSeconds: 0, stale: false }))
   const q = quote.data?.quote
   const noQuote = quote.isError && quote.error instanceof ApiError && quote.error.status === 404
   return (
