@@ -13,6 +13,10 @@ namespace AqTrading.Risk.Greeks;
 public sealed partial class GreeksGuard(GreeksBook book, GreeksLimitsCache limits, IOptions<GreeksOptions> options, TimeProvider time,
     ILogger<GreeksGuard> logger)
 {
+    // The orders service gives a whole risk check 250 ms: a first computation that takes longer (Redis or the portfolio
+    // slow) is not waited for; the order meets "unavailable" and the computation still fills the cache for the next.
+    private static readonly TimeSpan FirstComputationBudget = TimeSpan.FromMilliseconds(100);
+
     private readonly GreeksGateSettings _settings = options.Value.Gate;
 
     public async Task<GreeksGateResult> CheckAsync(OrderIntent intent, CancellationToken ct)
@@ -23,12 +27,12 @@ public sealed partial class GreeksGuard(GreeksBook book, GreeksLimitsCache limit
         {
             if (current is null)
             {
-                current = await book.RefreshAsync(intent.AccountId, ct).WaitAsync(TimeSpan.FromSeconds(2), ct);
+                current = await book.RefreshAsync(intent.AccountId, ct).WaitAsync(FirstComputationBudget, ct);
             }
 
             if (underlying is not null && book.PriceOf(underlying) is null)
             {
-                await book.EnsurePricesAsync([underlying, intent.Symbol]).WaitAsync(TimeSpan.FromSeconds(2), ct);
+                await book.EnsurePricesAsync([underlying, intent.Symbol]).WaitAsync(FirstComputationBudget, ct);
             }
         }
         catch (Exception e) when (e is PortfolioUnavailableException or StackExchange.Redis.RedisException or TimeoutException)

@@ -34,8 +34,9 @@ public sealed partial class GreeksMonitor(GreeksBook book, GreeksLimitsCache lim
                 {
                     await CycleAsync(account, stoppingToken);
                 }
-                catch (Exception e) when (e is PortfolioUnavailableException or RedisException or TimeoutException
-                                              or Microsoft.EntityFrameworkCore.DbUpdateException or Npgsql.NpgsqlException)
+                // Whatever goes wrong for one account (portfolio, Redis, database) is logged and retried next round: an
+                // exception escaping a BackgroundService would stop the whole risk service.
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogCycleFailed(account, e.Message);
                 }
