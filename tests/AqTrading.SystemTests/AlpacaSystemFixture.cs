@@ -83,5 +83,9 @@ public sealed class AlpacaSystemFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(nameof(AlpacaSystemCollection))]
+/// <summary>
+/// Runs after the parallel collections, never beside them: a second whole system on two cores at the same time as
+/// <see cref="SystemCollection"/>'s would starve both of their health checks.
+/// </summary>
+[CollectionDefinition(nameof(AlpacaSystemCollection), DisableParallelization = true)]
 public sealed class AlpacaSystemCollection : ICollectionFixture<AlpacaSystemFixture>;
