@@ -29,7 +29,8 @@ public sealed class AlpacaSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Sim = await AlpacaSimulator.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // Longer than SystemFixture's 5 minutes: this system starts after the others, on a machine they may still load.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var ct = timeout.Token;
         const string account = "Orders:Brokers:Accounts:paper";
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
@@ -83,5 +84,9 @@ public sealed class AlpacaSystemFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(nameof(AlpacaSystemCollection))]
+/// <summary>
+/// Runs after the parallel collections, never beside them: a second whole system on two cores at the same time as
+/// <see cref="SystemCollection"/>'s would starve both of their health checks.
+/// </summary>
+[CollectionDefinition(nameof(AlpacaSystemCollection), DisableParallelization = true)]
 public sealed class AlpacaSystemCollection : ICollectionFixture<AlpacaSystemFixture>;
