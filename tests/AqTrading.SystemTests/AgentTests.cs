@@ -40,7 +40,7 @@ public sealed class AgentTests(SystemFixture system)
             });
 
             var run = await RunAsync("risk_controller", "set the risk bias", new { accountId = "paper" });
-            Assert.Equal("succeeded", run.GetProperty("status").GetString());
+            Assert.True(run.GetProperty("status").GetString() == "succeeded", run.GetRawText());
             var bias = run.GetProperty("result").GetProperty("bias").GetDouble();
             Assert.True(bias < 1, $"bias {bias}");
             Assert.True(run.GetProperty("result").GetProperty("drawdownPct").GetDouble() >= 5);
@@ -76,7 +76,7 @@ public sealed class AgentTests(SystemFixture system)
         var sleep = await InvokeAsync("ops", "diagnostics:sleep", new { seconds = 600 });
         var denied = await InvokeAsync("analyst", "diagnostics:call", new { tool = "redis.write", args = new { key = "risk_bias", value = 0.1 } });
 
-        // While the workers run (the sleeper until its 20 s limit), orders go through the hot path as always.
+        // While the workers run (the sleeper until its 60 s limit), orders go through the hot path as always.
         var statuses = new List<string>();
         while ((await RunStatusAsync(sleep)) is "queued" or "running")
         {
@@ -86,7 +86,7 @@ public sealed class AgentTests(SystemFixture system)
 
         (await system.Gateway.PutAsJsonAsync("/api/risk/limits/paper", original)).EnsureSuccessStatusCode();
         Assert.True(statuses.Count >= 5, $"only {statuses.Count} orders were sent while the agents ran");
-        Assert.All(statuses, s => Assert.Equal("submitted", s));
+        Assert.All(statuses, s => Assert.Contains(s, new[] { "submitted", "partially_filled", "filled" }));
         Assert.Equal("failed", await RunStatusAsync(crash));
         Assert.Equal("timed_out", await RunStatusAsync(sleep));
         var deniedRun = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/agents/runs/{denied}");

@@ -65,7 +65,7 @@ public sealed class SystemFixture : IAsyncLifetime
             .WithEnvironment("Alerts__Webhooks__default", Webhooks.Url);
         // The agents' diagnostic tasks (a worker that sleeps, crashes, reports its environment) and a short time limit.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "agent-dispatcher"))
-            .WithEnvironment("Agents__DiagnosticsEnabled", "true").WithEnvironment("Agents__TimeLimit", "00:00:20");
+            .WithEnvironment("Agents__DiagnosticsEnabled", "true").WithEnvironment("Agents__TimeLimit", "00:01:00");
         var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"));
         foreach (var role in new[] { Roles.Trader, Roles.Viewer })
         {
