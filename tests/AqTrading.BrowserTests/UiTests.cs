@@ -60,7 +60,11 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
         // The fill arrives by push (orders:updates); the blotter's own poll is 30 s, longer than this wait.
         var row = page.Locator($"[data-testid=blotter] tr[data-symbol={symbol}]").First;
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "filled", new() { Timeout = 60_000 });
-        await Assertions.Expect(row).ToContainTextAsync("50.05");
+        // The average fill price: the ask moved against the buyer by the paper broker's slippage (docs/api/orders.md).
+        var filled = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{(await row.GetAttributeAsync("data-testid"))!["order-".Length..]}");
+        var average = filled.GetProperty("averageFillPrice").GetDecimal();
+        Assert.InRange(average, 50.05m, 50.10m);
+        await Assertions.Expect(row).ToContainTextAsync(average.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture));
         await Browser.ScreenshotAsync(page, "orders");
 
         await Browser.NavigateAsync(page, "Dashboard");
