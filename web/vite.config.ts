@@ -17,6 +17,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     globals: true,
     // Two shared cores: a userEvent-heavy test can take seconds under load; timing is not what these tests check.
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 })

@@ -16,6 +16,8 @@ public sealed class Browser(SystemFixture system) : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        // Waits, not speed checks: on two shared cores a sign-in (PBKDF2) or the first answer of a service can take seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {

@@ -59,16 +59,21 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
 
         // The fill arrives by push (orders:updates); the blotter's own poll is 30 s, longer than this wait.
         var row = page.Locator($"[data-testid=blotter] tr[data-symbol={symbol}]").First;
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "filled", new() { Timeout = 20_000 });
-        await Assertions.Expect(row).ToContainTextAsync("50.05");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "filled", new() { Timeout = 60_000 });
+        // The average fill price: the ask moved against the buyer by the paper broker's slippage (docs/api/orders.md).
+        var filled = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{(await row.GetAttributeAsync("data-testid"))!["order-".Length..]}");
+        var average = filled.GetProperty("averageFillPrice").GetDecimal();
+        Assert.InRange(average, 50.05m, 50.10m);
+        await Assertions.Expect(row).ToContainTextAsync(average.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture));
         await Browser.ScreenshotAsync(page, "orders");
 
         await Browser.NavigateAsync(page, "Dashboard");
+        await WaitForPositionAsync(symbol);
         var position = page.GetByTestId($"position-{symbol}");
-        await Assertions.Expect(position).ToContainTextAsync("7", new() { Timeout = 20_000 });
+        await Assertions.Expect(position.Locator("td").Nth(2)).ToHaveTextAsync("7", new() { Timeout = 60_000 });
         // A new quote moves the mark and the P&L by push (quotes:UIBUY), not by reloading positions.
         await PutQuoteAsync(symbol, 51.95m, 52.05m);
-        await Assertions.Expect(position.GetByTestId("mark")).ToHaveTextAsync("52.00", new() { Timeout = 10_000 });
+        await Assertions.Expect(position.GetByTestId("mark")).ToHaveTextAsync("52.00", new() { Timeout = 20_000 });
         await Assertions.Expect(position.GetByTestId("unrealized")).ToHaveTextAsync(Browser.Text(@"^\+\$\d"));
         await Browser.ScreenshotAsync(page, "dashboard");
     }
@@ -86,10 +91,10 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
             {
                 accountId = "paper", symbol, side = "buy", type = "market", timeInForce = "day", quantity = 3,
             });
-            var id = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-            await Eventually.TrueAsync(async () =>
-                (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions"))
-                .EnumerateArray().Any(p => p.GetProperty("symbol").GetString() == symbol));
+            var submitted = await order.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(order.IsSuccessStatusCode && submitted.GetProperty("status").GetString() != "rejected", $"the order was refused: {submitted}");
+            var id = submitted.GetProperty("id").GetString();
+            await WaitForPositionAsync(symbol);
 
             var page = await _browser.SignedInPageAsync("admin");
             await Assertions.Expect(page.GetByTestId($"position-{symbol}")).ToBeVisibleAsync();
@@ -125,6 +130,7 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
         await Assertions.Expect(killSwitch).ToBeDisabledAsync();
         await Assertions.Expect(killSwitch).ToHaveAttributeAsync("title", "Only an admin can pull the kill switch");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("viewer");
+        await Assertions.Expect(page.GetByTestId("account-paper").GetByTestId("equity")).ToContainTextAsync("$");
         await Browser.ScreenshotAsync(page, "viewer");
 
         await Browser.NavigateAsync(page, "Orders");
@@ -159,7 +165,7 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
         var quote = page.GetByTestId("quote-AAPL");
         await Assertions.Expect(quote).ToContainTextAsync("100.00");
         await PutQuoteAsync("AAPL", 101.00m, 101.10m);
-        await Assertions.Expect(quote).ToContainTextAsync("101.00", new() { Timeout = 10_000 });
+        await Assertions.Expect(quote).ToContainTextAsync("101.00", new() { Timeout = 20_000 });
         await Browser.ScreenshotAsync(page, "market");
     }
 
@@ -176,6 +182,18 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
         var mode = await system.Gateway.GetAsync("/api/risk/system");
         await Assertions.Expect(page.GetByTestId(mode.IsSuccessStatusCode ? "system-mode" : "system-mode-unavailable")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "system");
+    }
+
+    /// <summary>Until the portfolio has booked the fill (orders → RabbitMQ → portfolio; slow on a loaded machine).</summary>
+    private async Task WaitForPositionAsync(string symbol)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper/positions"))
+            .EnumerateArray().Any(p => p.GetProperty("symbol").GetString() == symbol))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no {symbol} position booked within 2 minutes");
+            await Task.Delay(250);
+        }
     }
 
     private async Task PutQuoteAsync(string symbol, decimal bid, decimal ask) =>

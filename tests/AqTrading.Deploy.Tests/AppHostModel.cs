@@ -22,8 +22,11 @@ internal sealed partial class AppHostModel
 
     public IEnumerable<AppHostResource> All => Services.Append(Gateway);
 
+    /// <summary>The shared connections the gateway references itself (redis, for the live updates hub).</summary>
+    public IReadOnlyList<string> GatewayConnections { get; init; } = [];
+
     public IReadOnlyList<string> ConnectionsOf(AppHostResource resource) =>
-        resource.Database is null ? [] : [resource.Database, .. SharedConnections];
+        resource.Database is null ? (resource.Name == Gateway.Name ? GatewayConnections : []) : [resource.Database, .. SharedConnections];
 
     public static string SourcePath => Repo.PathOf("AqTrading.AppHost", "AppHost.cs");
 
@@ -62,6 +65,7 @@ internal sealed partial class AppHostModel
         var arrays = new Dictionary<string, List<string>>();
         var references = new Dictionary<string, HashSet<string>>();
         var demo = new HashSet<string>();
+        var gatewayConnections = new List<string>();
 
         foreach (Match m in ServiceCall().Matches(code))
         {
@@ -111,6 +115,12 @@ internal sealed partial class AppHostModel
             foreach (Match reference in WithReference().Matches(statement))
             {
                 var argument = reference.Groups["arg"].Value;
+                if (subject == gateway.Name && argument is "redis" or "messaging")
+                {
+                    gatewayConnections.Add(argument);
+                    continue;
+                }
+
                 if (argument.StartsWith("databases[", StringComparison.Ordinal) || argument is "redis" or "messaging" or "service")
                 {
                     continue; // the helper's own references, and the foreach loop's variable (handled above)
@@ -136,6 +146,7 @@ internal sealed partial class AppHostModel
             SharedConnections = shared,
             Services = services.Select(s => new AppHostResource(s.Name, s.Project, s.Database, Refs(s.Name), demo.Contains(s.Name))).ToList(),
             Gateway = new AppHostResource(gateway.Name, gateway.Project, null, Refs(gateway.Name), demo.Contains(gateway.Name)),
+            GatewayConnections = gatewayConnections,
         };
 
         HashSet<string> Refs(string name) => references.TryGetValue(name, out var set) ? set : references[name] = [];

@@ -42,7 +42,7 @@ export interface Position {
   accountId: string
   symbol: string
   strategyId: string | null
-  assetType: string
+  assetType: 'equity' | 'option' | 'future'
   multiplier: number
   quantity: number
   averageCost: number
@@ -52,6 +52,8 @@ export interface Position {
   unrealizedPnl: number
 }
 
+export type OrderStatus = 'pending' | 'submitted' | 'partially_filled' | 'cancel_requested' | 'filled' | 'cancelled' | 'rejected' | 'expired'
+
 /** GET /api/orders */
 export interface Order {
   id: string
@@ -59,12 +61,12 @@ export interface Order {
   strategyId: string | null
   symbol: string
   side: 'buy' | 'sell'
-  type: string
-  timeInForce: string
+  type: 'market' | 'limit' | 'stop' | 'stop_limit'
+  timeInForce: 'day' | 'gtc' | 'ioc'
   quantity: number
   limitPrice: number | null
   stopPrice: number | null
-  status: string
+  status: OrderStatus
   filledQuantity: number
   averageFillPrice: number | null
   rejectCode: string | null

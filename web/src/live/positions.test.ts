@@ -1,4 +1,4 @@
-import type { Order, Position } from '../api/types'
+import type { Order, OrderStatus, Position } from '../api/types'
 import { freshness, markPosition, mergeOrder } from './positions'
 
 const position = (quantity: number, averageCost: number, multiplier = 1): Position => ({
@@ -6,7 +6,7 @@ const position = (quantity: number, averageCost: number, multiplier = 1): Positi
   markSource: 'cost', marketValue: 0, unrealizedPnl: 0,
 })
 
-const order = (id: string, createdAt: string, status = 'submitted'): Order => ({
+const order = (id: string, createdAt: string, status: OrderStatus = 'submitted'): Order => ({
   id, accountId: 'paper', strategyId: null, symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', quantity: 1,
   limitPrice: null, stopPrice: null, status, filledQuantity: 0, averageFillPrice: null, rejectCode: null, createdAt,
 })

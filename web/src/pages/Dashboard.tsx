@@ -132,6 +132,7 @@ export function Dashboard() {
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <div className="space-y-4 xl:col-span-2">
           {accounts.data?.map((a) => <AccountSummary key={a.id} account={a} />)}
+          {accounts.isPending && <Panel title="Account"><p className="text-sm text-slate-500">Loading…</p></Panel>}
         </div>
         <TradingStatePanel />
       </div>
@@ -155,8 +156,8 @@ export function Dashboard() {
               <PositionRow key={`${p.symbol}-${p.strategyId ?? ''}`} position={p} canTrade={canTrade}
                 closing={closingSymbols.has(p.symbol)} onClose={(x) => close.mutate(x)} />
             ))}
-            {positions.data?.length === 0 && (
-              <tr><td colSpan={8} className={`${td} py-3 text-slate-500`}>No open positions.</td></tr>
+            {(positions.isPending || positions.data?.length === 0) && (
+              <tr><td colSpan={8} className={`${td} py-3 text-slate-500`}>{positions.isPending ? 'Loading…' : 'No open positions.'}</td></tr>
             )}
           </tbody>
         </table>
