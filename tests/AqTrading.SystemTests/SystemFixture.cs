@@ -46,7 +46,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // AQ_SYSTEM_TEST_START_MINUTES stretches the start on a heavily loaded machine (default 5 minutes).
+        var startMinutes = int.TryParse(Environment.GetEnvironmentVariable("AQ_SYSTEM_TEST_START_MINUTES"), out var m) && m > 0 ? m : 5;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(startMinutes));
         var ct = timeout.Token;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AqTrading_AppHost>(
             ["Infra:Mode=local", $"Infra:DataRoot={_dataRoot}", "Gateway:Port=0", "Demo:Enabled=false",
