@@ -173,6 +173,95 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/broker/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The broker's positions, cash, equity (at the quote mid, or cost without a quote) and working orders of an account. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BrokerAccountView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/broker/accounts/{accountId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test only (Orders:PaperBroker:AllowTestAdjustments): distorts what the paper broker reports, to exercise reconciliation. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BrokerBookAdjustment"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BrokerAccountView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/cancel-all": {
         parameters: {
             query?: never;
@@ -385,6 +474,54 @@ export type components = {
     schemas: {
         AccountScope: {
             accountId: null | string;
+        };
+        BrokerAccountView: {
+            accountId: string;
+            /** Format: date-time */
+            asOf: string;
+            broker: string;
+            /** Format: double */
+            cash: number | string;
+            /** Format: double */
+            equity: number | string;
+            openOrders: null | components["schemas"]["BrokerOpenOrder"][];
+            positions: components["schemas"]["BrokerPositionView"][];
+        };
+        BrokerBookAdjustment: {
+            /** Format: double */
+            amount: null | number | string;
+            /** Format: double */
+            averageCost: null | number | string;
+            kind: null | string;
+            /** Format: uuid */
+            orderId: null | string;
+            /** Format: double */
+            quantity: null | number | string;
+            symbol: null | string;
+        };
+        BrokerOpenOrder: {
+            brokerOrderId: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: double */
+            quantity: number | string;
+            /** Format: double */
+            remaining: number | string;
+            side: string;
+            symbol: string;
+        };
+        BrokerPositionView: {
+            /** Format: double */
+            averageCost: number | string;
+            /** Format: double */
+            mark: number | string;
+            /** Format: double */
+            marketValue: number | string;
+            /** Format: double */
+            multiplier: number | string;
+            /** Format: double */
+            quantity: number | string;
+            symbol: string;
         };
         CancelledOrder: {
             /** Format: uuid */

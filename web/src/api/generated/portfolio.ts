@@ -271,6 +271,64 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book an exercise, assignment, expiration or futures settlement (not a market trade); idempotent by bookingId. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BookingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingResult"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolio/info": {
         parameters: {
             query?: never;
@@ -361,6 +419,31 @@ export type components = {
         };
         /** @enum {unknown} */
         AssetType: "equity" | "option" | "future";
+        BookingLeg: {
+            assetClass: null | string;
+            /** Format: double */
+            multiplier: null | number | string;
+            /** Format: double */
+            price: null | number | string;
+            /** Format: double */
+            quantity: null | number | string;
+            side: null | string;
+            symbol: null | string;
+        };
+        BookingRequest: {
+            accountId: null | string;
+            bookingId: null | string;
+            legs: null | components["schemas"]["BookingLeg"][];
+            reason: null | string;
+            strategyId: null | string;
+        };
+        BookingResult: {
+            bookingId: string;
+            /** Format: double */
+            cash: number | string;
+            replayed: boolean;
+            transactions: components["schemas"]["TransactionRecord"][];
+        };
         DatabaseInfo: {
             appliedMigrations: string[];
             name: string;
@@ -377,6 +460,17 @@ export type components = {
         };
         /** @enum {unknown} */
         FillSide: "buy" | "sell";
+        HttpValidationProblemDetails: {
+            detail?: null | string;
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
+        };
         Mark: {
             /** Format: double */
             ask: number | string;
