@@ -37,6 +37,9 @@ public sealed class AlpacaOrdersFixture : IAsyncLifetime
     private WebApplication _risk = null!;
     private ConnectionMultiplexer _redis = null!;
 
+    /// <summary>The stub risk service's address (every check approved).</summary>
+    public string RiskUrl => _risk.Urls.First();
+
     public BrokerRouter Router => Orders.Services.GetRequiredService<BrokerRouter>();
 
     public AlpacaBroker Alpaca => Router.AlpacaFor(Account)!;

@@ -37,6 +37,7 @@ public static class BrokerAccountsApi
     public static async Task<Ok<BrokerAccountView>> GetAccount(string accountId, IBrokerAdapter broker, OrdersDbContext db, QuoteReader quotes,
         TimeProvider time, CancellationToken ct)
     {
+        broker = AccountBroker(broker, accountId);
         IReadOnlyList<BrokerPosition> positions;
         decimal cash;
         if (broker is PaperBroker paper)
@@ -82,6 +83,7 @@ public static class BrokerAccountsApi
         BrokerBookAdjustment adjustment, IBrokerAdapter broker, IConfiguration configuration, OrdersDbContext db, QuoteReader quotes,
         TimeProvider time, CancellationToken ct)
     {
+        broker = AccountBroker(broker, accountId);
         if (!configuration.GetValue(AllowTestAdjustmentsKey, false) || broker is not PaperBroker paper)
         {
             return Problems.NotFound("Broker book adjustments are a test hook of the paper broker and are not enabled here.");
@@ -121,4 +123,8 @@ public static class BrokerAccountsApi
         paper.Adjust(accountId, adjustment with { Symbol = adjustment.Symbol?.Trim().ToUpperInvariant() });
         return await GetAccount(accountId, broker, db, quotes, time, ct);
     }
+
+    /// <summary>The broker that keeps this account's books (the service's adapter routes accounts to brokers).</summary>
+    private static IBrokerAdapter AccountBroker(IBrokerAdapter broker, string accountId) =>
+        broker is Brokers.Alpaca.BrokerRouter router ? router.For(accountId) : broker;
 }

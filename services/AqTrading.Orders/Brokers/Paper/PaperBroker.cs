@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AqTrading.Contracts.MarketData;
+using AqTrading.Orders.Data;
 using AqTrading.Orders.Domain;
 using AqTrading.ServicePlatform.Quotes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AqTrading.Orders.Brokers.Paper;
@@ -13,18 +15,21 @@ namespace AqTrading.Orders.Brokers.Paper;
 /// price and fill at the better of the two; stop orders trigger when the quote reaches the stop and then behave
 /// as market (stop) or limit (stop-limit) orders; IOC orders that cannot fill at once expire. It keeps its own
 /// positions and cash per account — the broker's books, which reconciliation compares with ours. They live in
-/// memory: a restart of the orders service starts the paper broker's books afresh.
+/// memory and are rebuilt at start from the orders it executed (their fills and working orders are in ordersdb), so a
+/// restart of the orders service neither forgets a position nor a resting order. Its ids are unique across restarts
+/// (derived from our order id), and its update sequence starts from the clock, so nothing it reports after a restart
+/// collides with, or ranks below, what it reported before.
 /// </summary>
 public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBrokerOptions> options, TimeProvider time,
-    ILogger<PaperBroker> logger) : BackgroundService, IBrokerAdapter
+    IServiceScopeFactory scopes, ILogger<PaperBroker> logger) : BackgroundService, IBrokerAdapter
 {
+    private const string IdPrefix = "PAPER-";
+
     private readonly Channel<BrokerEvent> _events = Channel.CreateUnbounded<BrokerEvent>();
     private readonly ConcurrentDictionary<string, Working> _working = new();
     private readonly ConcurrentDictionary<string, OrderStatus> _final = new();
     private readonly ConcurrentDictionary<string, Books> _books = new();
-    private long _orderSequence;
-    private long _fillSequence;
-    private long _eventSequence;
+    private long _eventSequence = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000;
 
     private sealed class Working(BrokerOrder order, string brokerOrderId)
     {
@@ -33,6 +38,9 @@ public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBroker
         public string BrokerOrderId { get; } = brokerOrderId;
 
         public decimal Remaining { get; set; } = order.Quantity;
+
+        /// <summary>Fills so far; numbers the next fill id.</summary>
+        public int Fills { get; set; }
 
         /// <summary>A stop order whose stop was reached.</summary>
         public bool Triggered { get; set; }
@@ -53,7 +61,7 @@ public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBroker
 
     public Task<string> SubmitAsync(BrokerOrder order, CancellationToken cancellationToken)
     {
-        var brokerOrderId = $"PAPER-{Interlocked.Increment(ref _orderSequence):D6}";
+        var brokerOrderId = $"{IdPrefix}{order.OrderId:N}";
         var working = new Working(order, brokerOrderId);
         _working[brokerOrderId] = working;
         Publish(new BrokerStatusUpdate(order.OrderId, brokerOrderId, OrderStatus.Submitted, NextSequence(), null, time.GetUtcNow()));
@@ -108,6 +116,47 @@ public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBroker
         {
             return Task.FromResult(new BrokerAccount(accountId, books.Cash, Math.Max(books.Cash, 0m)));
         }
+    }
+
+    /// <summary>Rebuilds the books and the resting orders from ordersdb before the service takes orders.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RestoreAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    private async Task RestoreAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Fills)
+            .Where(o => o.BrokerOrderId != null && o.BrokerOrderId.StartsWith(IdPrefix))
+            .Where(o => o.Fills.Any() || o.Status == OrderStatus.Submitted || o.Status == OrderStatus.PartiallyFilled
+                || o.Status == OrderStatus.CancelRequested)
+            .ToListAsync(ct);
+        var fills = orders.SelectMany(o => o.Fills.Select(f => (Order: o, Fill: f))).OrderBy(x => x.Fill.Time).ThenBy(x => x.Fill.FillId, StringComparer.Ordinal);
+        foreach (var (order, fill) in fills)
+        {
+            Book(order.AccountId, order.Symbol, order.Side, order.Multiplier, fill.Quantity, fill.Price, fill.Fees);
+        }
+
+        foreach (var order in orders.Where(o => o.Status is OrderStatus.Submitted or OrderStatus.PartiallyFilled or OrderStatus.CancelRequested))
+        {
+            var working = new Working(new BrokerOrder(order.Id, order.AccountId, order.Symbol, order.Side, order.Type, order.TimeInForce,
+                order.Quantity, order.LimitPrice, order.StopPrice, order.Multiplier), order.BrokerOrderId!)
+            {
+                Remaining = order.Quantity - order.Fills.Sum(f => f.Quantity),
+                Fills = order.Fills.Count,
+                // A stop that already filled in part had triggered.
+                Triggered = order.Fills.Count > 0,
+            };
+            if (working.Remaining > 0)
+            {
+                _working[working.BrokerOrderId] = working;
+            }
+        }
+
+        LogRestored(orders.Sum(o => o.Fills.Count), _working.Count);
     }
 
     /// <summary>Resting orders are re-examined on every tick until they fill, are cancelled or expire.</summary>
@@ -232,22 +281,27 @@ public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBroker
         var order = working.Order;
         var fees = quantity * options.Value.CommissionPerUnit;
         working.Remaining -= quantity;
-        var books = BooksFor(order.AccountId);
+        working.Fills++;
+        Book(order.AccountId, order.Symbol, order.Side, order.Multiplier, quantity, price, fees);
+        Publish(new BrokerFill(order.OrderId, working.BrokerOrderId, $"{working.BrokerOrderId}-F{working.Fills}",
+            quantity, price, fees, time.GetUtcNow()));
+    }
+
+    private void Book(string accountId, string symbol, OrderSide side, decimal multiplier, decimal quantity, decimal price, decimal fees)
+    {
+        var books = BooksFor(accountId);
         lock (books)
         {
-            var signed = order.Side == OrderSide.Buy ? quantity : -quantity;
-            books.Cash -= signed * price * order.Multiplier + fees;
-            books.Positions.TryGetValue(order.Symbol, out var position);
+            var signed = side == OrderSide.Buy ? quantity : -quantity;
+            books.Cash -= signed * price * multiplier + fees;
+            books.Positions.TryGetValue(symbol, out var position);
             var newQuantity = position.Quantity + signed;
             var average = newQuantity == 0 ? 0m
                 : Math.Sign(position.Quantity) == Math.Sign(signed) || position.Quantity == 0
                     ? (Math.Abs(position.Quantity) * position.AverageCost + quantity * price) / Math.Abs(newQuantity)
                     : Math.Sign(newQuantity) == Math.Sign(position.Quantity) ? position.AverageCost : price;
-            books.Positions[order.Symbol] = (newQuantity, average);
+            books.Positions[symbol] = (newQuantity, average);
         }
-
-        Publish(new BrokerFill(order.OrderId, working.BrokerOrderId, $"PAPERFILL-{Interlocked.Increment(ref _fillSequence):D8}",
-            quantity, price, fees, time.GetUtcNow()));
     }
 
     private void Finish(Working working, OrderStatus status, string reason)
@@ -261,6 +315,9 @@ public sealed partial class PaperBroker(QuoteReader quotes, IOptions<PaperBroker
     private long NextSequence() => Interlocked.Increment(ref _eventSequence);
 
     private void Publish(BrokerEvent brokerEvent) => _events.Writer.TryWrite(brokerEvent);
+
+    [LoggerMessage(LogLevel.Information, "Paper broker restored {Fills} fills and {Working} working orders from ordersdb")]
+    private partial void LogRestored(int fills, int working);
 
     [LoggerMessage(LogLevel.Warning, "Paper order {BrokerOrderId} could not be examined: {Reason}")]
     private partial void LogExecutionFailed(string brokerOrderId, string reason);
