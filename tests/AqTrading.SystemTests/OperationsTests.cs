@@ -17,6 +17,26 @@ public sealed class OperationsTests(SystemFixture system)
     [Fact]
     public async Task Each_injected_discrepancy_is_found_with_its_severity_critical_ones_reduce_trading_until_resolved_and_a_clean_run_is_clean()
     {
+        try
+        {
+            await InjectedDiscrepanciesAsync();
+        }
+        finally
+        {
+            // Whatever happened above, leave the shared system trading on true books: later tests open positions.
+            await AdjustAsync(new { kind = "reset" });
+            var open = await Gateway.GetFromJsonAsync<JsonElement>("/api/reconciliation/discrepancies?status=open&limit=1000");
+            foreach (var d in open.EnumerateArray())
+            {
+                await Gateway.PostAsJsonAsync($"/api/reconciliation/discrepancies/{d.GetProperty("id").GetString()}/resolve", new { note = "test cleanup" });
+            }
+
+            await system.EnsureTradingAsync();
+        }
+    }
+
+    private async Task InjectedDiscrepanciesAsync()
+    {
         await system.EnsureTradingAsync();
         await AdjustAsync(new { kind = "reset" });
         var tag = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
@@ -91,7 +111,12 @@ public sealed class OperationsTests(SystemFixture system)
         });
         var webhook = deliveries.EnumerateArray().Where(d => d.GetProperty("destination").GetString() == "webhook:default")
             .Select(d => (d.GetProperty("attempt").GetInt32(), d.GetProperty("status").GetString(), d.GetProperty("responseCode").GetInt32())).ToList();
-        Assert.Equal([(1, "failed", 500), (2, "failed", 500), (3, "sent", 200)], webhook);
+        // Retried after failures, in attempt order, until the webhook took it (the receiver fails the first calls naming
+        // extraSymbol; another alert naming it may take one of those failures, so the count of failures is not pinned).
+        Assert.True(webhook.Count >= 2, $"expected a retry, got {string.Join(", ", webhook)}");
+        Assert.Equal(Enumerable.Range(1, webhook.Count), webhook.Select(w => w.Item1));
+        Assert.All(webhook[..^1], w => Assert.Equal(("failed", 500), (w.Item2, w.Item3)));
+        Assert.Equal(("sent", 200), (webhook[^1].Item2, webhook[^1].Item3));
         Assert.Contains(system.Webhooks.Received, r => r.Status == 200 && r.Body.Contains(extraSymbol) && r.Body.Contains("[SEV1]"));
 
         // Acknowledged alerts stay acknowledged (persisted).
