@@ -112,8 +112,12 @@ public sealed class AlpacaSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> REST requests are answered 429 (Alpaca's rate limit is 200 a minute).</summary>
-    public void RespondTooManyRequests(int count) => Interlocked.Exchange(ref _tooManyRequests, count);
+    /// <summary>
+    /// The next <paramref name="count"/> order submits (POST /v2/orders) are answered 429, as Alpaca does past its rate
+    /// limit of 200 requests a minute. Only submits, so the adapter's background reads (account, positions, order
+    /// status) cannot take the 429s meant for the order under test.
+    /// </summary>
+    public void RateLimitOrderSubmits(int count) => Interlocked.Exchange(ref _tooManyRequests, count);
 
     /// <summary>The next <paramref name="count"/> order submits are accepted but answered 500, as if the answer was lost.</summary>
     public void FailAfterAccepting(int count) => Interlocked.Exchange(ref _failAfterAccepting, count);
@@ -195,7 +199,7 @@ public sealed class AlpacaSimulator : IAsyncDisposable
             context.Request.Body.Position = 0;
             if (context.Request.Path.StartsWithSegments("/v2"))
             {
-                if (TakeOne(ref _tooManyRequests))
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/v2/orders") && TakeOne(ref _tooManyRequests))
                 {
                     context.Response.Headers["X-RateLimit-Limit"] = "200";
                     context.Response.Headers["X-RateLimit-Remaining"] = "0";

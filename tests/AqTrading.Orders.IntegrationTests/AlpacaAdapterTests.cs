@@ -112,7 +112,7 @@ public sealed class AlpacaAdapterTests(AlpacaOrdersFixture fixture) : IAsyncLife
     [Fact]
     public async Task Rate_limited_requests_are_retried_and_place_one_order()
     {
-        Sim.RespondTooManyRequests(2);
+        Sim.RateLimitOrderSubmits(2);
         var id = (await SubmitAsync(Limit(3, 100m))).GetProperty("id").GetString()!;
 
         var order = await OrderWhenAsync(id, o => o.GetProperty("status").GetString() == "filled");

@@ -15,8 +15,10 @@ public sealed class ClosePositionTests(SystemFixture system)
         var symbol = $"C{Guid.NewGuid():N}"[..6].ToUpperInvariant();
         var strategy = $"close-{symbol}";
         (await system.Gateway.PutAsJsonAsync($"/api/market/quotes/{symbol}", new { bid = 49.90m, ask = 50.10m })).EnsureSuccessStatusCode();
-        await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = strategy, symbol, side = "buy",
+        var bought = await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = strategy, symbol, side = "buy",
             type = "market", timeInForce = "day", quantity = 20 });
+        var order = await bought.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(bought.IsSuccessStatusCode && order.GetProperty("status").GetString() != "rejected", $"the buy was refused: {order}");
         await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Count == 1);
 
         // Two closes at once with different keys: the database lets exactly one work.
