@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using AqTrading.Contracts.Portfolio;
 using AqTrading.Portfolio.Accounting;
-using AqTrading.Portfolio.Data;
+using AqTrading.Portfolio.Fills;
 using AqTrading.Portfolio.Positions;
+using AqTrading.Portfolio.Data;
 using AqTrading.ServicePlatform.Hosting;
-using AqTrading.ServicePlatform.Outbox;
 using AqTrading.ServicePlatform.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -74,46 +73,9 @@ public static class BookingsApi
                 for (var i = 0; i < request.Legs!.Count; i++)
                 {
                     var leg = request.Legs[i];
-                    var fill = new Fill(account.Id, request.StrategyId, leg.Symbol!.ToUpperInvariant(), ParseAssetType(leg.AssetClass!),
+                    var fill = new Fill(account.Id, request.StrategyId, leg.Symbol!.ToUpperInvariant(), FillBooking.ParseAssetType(leg.AssetClass!),
                         leg.Multiplier ?? 1m, leg.Side == "sell" ? FillSide.Sell : FillSide.Buy, leg.Quantity!.Value, leg.Price!.Value, 0m);
-                    var record = await db.Positions.SingleOrDefaultAsync(p => p.AccountId == fill.AccountId && p.Symbol == fill.Symbol
-                        && p.StrategyId == fill.StrategyId, token);
-                    var current = record?.ToPosition();
-                    var cashChange = AccountMath.CashChange(current, fill);
-                    var applied = PositionMath.ApplyFill(current, fill);
-                    if (applied.Position is null)
-                    {
-                        if (record is not null) db.Positions.Remove(record);
-                    }
-                    else if (record is null)
-                    {
-                        db.Positions.Add(new PositionRecord
-                        {
-                            AccountId = fill.AccountId, Symbol = fill.Symbol, StrategyId = fill.StrategyId, AssetType = fill.AssetType,
-                            Multiplier = fill.Multiplier, Quantity = applied.Position.Quantity, AverageCost = applied.Position.AverageCost,
-                            OpenedAt = now, UpdatedAt = now,
-                        });
-                    }
-                    else
-                    {
-                        record.Quantity = applied.Position.Quantity;
-                        record.AverageCost = applied.Position.AverageCost;
-                        record.UpdatedAt = now;
-                    }
-
-                    account.Cash += cashChange;
-                    account.UpdatedAt = now;
-                    var transaction = new TransactionRecord
-                    {
-                        FillId = $"{prefix}{i}", OrderId = orderId, AccountId = fill.AccountId, Symbol = fill.Symbol, StrategyId = fill.StrategyId,
-                        Side = fill.Side, Quantity = fill.Quantity, Price = fill.Price, Fees = 0, RealizedPnl = applied.RealizedPnl,
-                        CashChange = cashChange, ExecutedAt = now,
-                    };
-                    db.Transactions.Add(transaction);
-                    transactions.Add(transaction);
-                    db.AddIntegrationEvent(new PositionChanged(fill.AccountId, fill.StrategyId, fill.Symbol, leg.AssetClass!, fill.Multiplier,
-                        applied.Position?.Quantity ?? 0m, applied.Position?.AverageCost ?? 0m, applied.RealizedPnl, account.Cash,
-                        orderId, transaction.FillId, fill.Quantity, now));
+                    transactions.Add(await FillBooking.BookAsync(db, account, fill, leg.AssetClass!, $"{prefix}{i}", orderId, now, token));
                     // Legs in one symbol (rare) must see each other: save as we go, inside the transaction.
                     await db.SaveChangesAsync(token);
                 }
@@ -157,11 +119,4 @@ public static class BookingsApi
 
         return errors;
     }
-
-    private static AssetType ParseAssetType(string assetClass) => assetClass switch
-    {
-        "option" => AssetType.Option,
-        "future" => AssetType.Future,
-        _ => AssetType.Equity,
-    };
 }

@@ -1,10 +1,7 @@
 using AqTrading.Contracts.Orders;
-using AqTrading.Contracts.Portfolio;
 using AqTrading.Portfolio.Accounting;
 using AqTrading.Portfolio.Data;
-using AqTrading.Portfolio.Positions;
 using AqTrading.ServicePlatform.Inbox;
-using AqTrading.ServicePlatform.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace AqTrading.Portfolio.Fills;
@@ -29,56 +26,8 @@ public sealed class OrderFilledConsumer(PortfolioDbContext db, TimeProvider time
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Fill {message.FillId} is for unknown account {message.AccountId}.");
 
-        var record = await Db.Positions.SingleOrDefaultAsync(p => p.AccountId == message.AccountId
-            && p.Symbol == message.Symbol && p.StrategyId == message.StrategyId, cancellationToken);
-        var fill = new Fill(message.AccountId, message.StrategyId, message.Symbol, ParseAssetType(message.AssetClass),
+        var fill = new Fill(message.AccountId, message.StrategyId, message.Symbol, FillBooking.ParseAssetType(message.AssetClass),
             message.Multiplier, message.Side == "sell" ? FillSide.Sell : FillSide.Buy, message.Quantity, message.Price, message.Fees);
-
-        var current = record?.ToPosition();
-        var cashChange = AccountMath.CashChange(current, fill);
-        var result = PositionMath.ApplyFill(current, fill);
-        var now = message.OccurredAt;
-
-        if (result.Position is null)
-        {
-            if (record is not null)
-            {
-                Db.Positions.Remove(record);
-            }
-        }
-        else if (record is null)
-        {
-            Db.Positions.Add(new PositionRecord
-            {
-                AccountId = fill.AccountId, Symbol = fill.Symbol, StrategyId = fill.StrategyId, AssetType = fill.AssetType,
-                Multiplier = fill.Multiplier, Quantity = result.Position.Quantity, AverageCost = result.Position.AverageCost,
-                OpenedAt = now, UpdatedAt = now,
-            });
-        }
-        else
-        {
-            record.Quantity = result.Position.Quantity;
-            record.AverageCost = result.Position.AverageCost;
-            record.UpdatedAt = now;
-        }
-
-        account.Cash += cashChange;
-        account.UpdatedAt = now;
-        Db.Transactions.Add(new TransactionRecord
-        {
-            FillId = message.FillId, OrderId = message.OrderId, AccountId = fill.AccountId, Symbol = fill.Symbol,
-            StrategyId = fill.StrategyId, Side = fill.Side, Quantity = fill.Quantity, Price = fill.Price, Fees = fill.Fees,
-            RealizedPnl = result.RealizedPnl, CashChange = cashChange, ExecutedAt = now,
-        });
-        Db.AddIntegrationEvent(new PositionChanged(fill.AccountId, fill.StrategyId, fill.Symbol, message.AssetClass, fill.Multiplier,
-            result.Position?.Quantity ?? 0m, result.Position?.AverageCost ?? 0m, result.RealizedPnl, account.Cash,
-            message.OrderId, message.FillId, message.Quantity, now));
+        await FillBooking.BookAsync(Db, account, fill, message.AssetClass, message.FillId, message.OrderId, message.OccurredAt, cancellationToken);
     }
-
-    private static AssetType ParseAssetType(string assetClass) => assetClass switch
-    {
-        "option" => AssetType.Option,
-        "future" => AssetType.Future,
-        _ => AssetType.Equity,
-    };
 }
