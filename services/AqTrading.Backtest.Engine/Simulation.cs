@@ -321,7 +321,13 @@ internal sealed class Simulation
                 continue;
             }
 
-            var (expected, type) = order.Order.Type == OrderType.Market ? (bar.Open, "next_bar_open") : (price, "order_price");
+            // A stop is expected at its stop: a gap through it shows as slippage in the trace.
+            var (expected, type) = order.Order.Type switch
+            {
+                OrderType.Market => (bar.Open, "next_bar_open"),
+                OrderType.Stop => (order.Order.StopPrice!.Value, "order_price"),
+                _ => (price, "order_price"),
+            };
             pending.RemoveAt(k--);
             _pendingCount--;
             Execute(i, order, price, expected, type, bar.End, bar.Volume);
@@ -353,14 +359,14 @@ internal sealed class Simulation
 
     private void OnSignal(int i, Signal signal, Bar bar)
     {
-        var type = signal.OrderType == SignalOrderType.Limit ? OrderType.Limit : OrderType.Market;
+        var type = OrderMatching.FromSignalType(signal.OrderType);
         var equity = EquityDecimal();
         var quantity = Size(i, signal, bar, equity);
         var state = new PortfolioState(_cash, _qty[i], _qty[i] == 0m ? null : _avg[i], equity);
         var trace = new SignalTrace(signal.Id, signal.Time, _symbols[i], signal.Side, type, signal.Quantity, quantity, signal.Reason, bar, state,
             TraceStatus.Unfilled, null, null, null, null, ExpectedType(type), null, null);
         _traces.Add(trace);
-        var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice));
+        var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice, signal.StopPrice));
         if (quantity <= 0m)
         {
             Reject(order, "zero_quantity");

@@ -2,7 +2,11 @@ namespace AqTrading.Strategies.Engine;
 
 public enum SignalSide { Buy, Sell }
 
-public enum SignalOrderType { Market, Limit }
+/// <summary>
+/// Market fills now; limit rests until the price is at or better than the limit; stop becomes a market order once the
+/// price trades through the stop (a buy stop above the market, a sell stop below); stop-limit becomes a limit order then.
+/// </summary>
+public enum SignalOrderType { Market, Limit, Stop, StopLimit }
 
 /// <summary>
 /// What a strategy wants to trade. The runner turns it into an order (live: through the orders service; backtest: the
@@ -12,6 +16,7 @@ public enum SignalOrderType { Market, Limit }
 /// </summary>
 /// <param name="Time">The strategy clock when the signal was made: the end of the bar (or the quote time) it reacted to.</param>
 /// <param name="FactorScores">The scores that led to the signal, for attribution (empty when the strategy has none).</param>
+/// <param name="StopPrice">The trigger of a stop or stop-limit signal; null for market and limit.</param>
 public sealed record Signal(
     Guid Id,
     string StrategyId,
@@ -22,7 +27,8 @@ public sealed record Signal(
     decimal? LimitPrice,
     string Reason,
     DateTimeOffset Time,
-    IReadOnlyDictionary<string, double> FactorScores);
+    IReadOnlyDictionary<string, double> FactorScores,
+    decimal? StopPrice = null);
 
 /// <summary>An execution of one of the strategy's orders, as the strategy sees it.</summary>
 /// <param name="OrderId">The order the fill belongs to (null when unknown).</param>

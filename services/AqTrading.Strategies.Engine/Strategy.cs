@@ -75,16 +75,27 @@ public abstract class Strategy
     {
     }
 
+    /// <summary>A buy: market with no prices, limit with <paramref name="limitPrice"/>, stop with <paramref name="stopPrice"/>
+    /// (e.g. a breakout entry above the market), stop-limit with both.</summary>
     protected Signal Buy(IStrategyContext context, string symbol, decimal quantity, string reason,
-        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null) =>
-        Make(context, symbol, SignalSide.Buy, quantity, reason, factorScores, limitPrice);
+        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null, decimal? stopPrice = null) =>
+        Make(context, symbol, SignalSide.Buy, quantity, reason, factorScores, limitPrice, stopPrice);
 
+    /// <summary>A sell: market, limit, stop (e.g. a protective stop-loss below the market) or stop-limit, as for <see cref="Buy"/>.</summary>
     protected Signal Sell(IStrategyContext context, string symbol, decimal quantity, string reason,
-        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null) =>
-        Make(context, symbol, SignalSide.Sell, quantity, reason, factorScores, limitPrice);
+        IReadOnlyDictionary<string, double>? factorScores = null, decimal? limitPrice = null, decimal? stopPrice = null) =>
+        Make(context, symbol, SignalSide.Sell, quantity, reason, factorScores, limitPrice, stopPrice);
 
     private Signal Make(IStrategyContext context, string symbol, SignalSide side, decimal quantity, string reason,
-        IReadOnlyDictionary<string, double>? factorScores, decimal? limitPrice) =>
-        new(Guid.Empty, Id, symbol.ToUpperInvariant(), side, quantity, limitPrice is null ? SignalOrderType.Market : SignalOrderType.Limit,
-            limitPrice, reason, context.Now, factorScores ?? new Dictionary<string, double>());
+        IReadOnlyDictionary<string, double>? factorScores, decimal? limitPrice, decimal? stopPrice) =>
+        new(Guid.Empty, Id, symbol.ToUpperInvariant(), side, quantity, TypeOf(limitPrice, stopPrice),
+            limitPrice, reason, context.Now, factorScores ?? new Dictionary<string, double>(), stopPrice);
+
+    private static SignalOrderType TypeOf(decimal? limitPrice, decimal? stopPrice) => (limitPrice, stopPrice) switch
+    {
+        (null, null) => SignalOrderType.Market,
+        (not null, null) => SignalOrderType.Limit,
+        (null, not null) => SignalOrderType.Stop,
+        _ => SignalOrderType.StopLimit,
+    };
 }

@@ -197,13 +197,21 @@ public sealed class StrategyDriver
         {
             problem = $"quantity {signal.Quantity} is not positive";
         }
-        else if (signal.OrderType == SignalOrderType.Limit && signal.LimitPrice is not > 0m)
+        else if (!Enum.IsDefined(signal.OrderType))
         {
-            problem = "a limit signal needs a positive limit price";
+            problem = $"order type {signal.OrderType} is unknown";
         }
-        else if (signal.OrderType == SignalOrderType.Market && signal.LimitPrice is not null)
+        else if (signal.OrderType is SignalOrderType.Limit or SignalOrderType.StopLimit ? signal.LimitPrice is not > 0m : signal.LimitPrice is not null)
         {
-            problem = "a market signal cannot carry a limit price";
+            problem = signal.LimitPrice is null or <= 0m
+                ? $"a {Name(signal.OrderType)} signal needs a positive limit price"
+                : $"a {Name(signal.OrderType)} signal cannot carry a limit price";
+        }
+        else if (signal.OrderType is SignalOrderType.Stop or SignalOrderType.StopLimit ? signal.StopPrice is not > 0m : signal.StopPrice is not null)
+        {
+            problem = signal.StopPrice is null or <= 0m
+                ? $"a {Name(signal.OrderType)} signal needs a positive stop price"
+                : $"a {Name(signal.OrderType)} signal cannot carry a stop price";
         }
 
         if (problem is not null)
@@ -213,4 +221,6 @@ public sealed class StrategyDriver
 
         return symbol;
     }
+
+    private static string Name(SignalOrderType type) => type == SignalOrderType.StopLimit ? "stop-limit" : type.ToString().ToLowerInvariant();
 }

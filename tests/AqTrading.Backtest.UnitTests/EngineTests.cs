@@ -84,6 +84,21 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void A_protective_stop_from_the_strategy_sells_when_the_price_falls_through_it_and_the_trace_shows_the_gap()
+    {
+        // Bought at day 1's open 100; a sell stop at 95 placed on day 1; day 3 gaps down to 93 through the stop.
+        var bars = Series("AAA", (100, 100), (100, 99), (99, 96), (93, 92), (92, 94));
+        var strategy = Script("AAA", 0, (0, new Order(SignalSide.Buy, 10m)), (1, new Order(SignalSide.Sell, 10m, Stop: 95m)));
+        var result = BacktestEngine.Run(Spec(strategy), new InMemoryBarSource(bars));
+
+        Assert.Equal(2, result.Fills.Count);
+        var stop = result.Fills[1];
+        Assert.Equal((SignalSide.Sell, 93m, Day0.AddDays(4)), (stop.Side, stop.Price, stop.Time)); // filled at the end of the gap bar
+        var trace = result.Traces[1];
+        Assert.Equal((OrderType.Stop, "order_price", 95m), (trace.OrderType, trace.ExpectedPriceType, trace.ExpectedPrice));
+    }
+
+    [Fact]
     public void Warmup_bars_reach_the_strategy_but_are_never_traded()
     {
         var bars = Enumerable.Range(0, 10).Select(d => Flat("AAA", d, 100m + d)).ToList();

@@ -5,7 +5,7 @@ using AqTrading.Strategies.Engine;
 namespace AqTrading.Backtest.UnitTests;
 
 /// <summary>One instruction of a scripted strategy.</summary>
-internal sealed record Order(SignalSide Side, decimal Quantity, decimal? Limit = null);
+internal sealed record Order(SignalSide Side, decimal Quantity, decimal? Limit = null, decimal? Stop = null);
 
 /// <summary>A strategy whose signals are given per (symbol, bar number counted from 0, warm-up included).</summary>
 internal sealed class ScriptedStrategy(IReadOnlyList<string> symbols, int warmup, Func<Bar, int, IStrategyContext, Order?> script)
@@ -36,8 +36,8 @@ internal sealed class ScriptedStrategy(IReadOnlyList<string> symbols, int warmup
         }
 
         return order.Side == SignalSide.Buy
-            ? [Buy(context, bar.Symbol, order.Quantity, "script", limitPrice: order.Limit)]
-            : [Sell(context, bar.Symbol, order.Quantity, "script", limitPrice: order.Limit)];
+            ? [Buy(context, bar.Symbol, order.Quantity, "script", limitPrice: order.Limit, stopPrice: order.Stop)]
+            : [Sell(context, bar.Symbol, order.Quantity, "script", limitPrice: order.Limit, stopPrice: order.Stop)];
     }
 
     public override void OnFill(StrategyFill fill, IStrategyContext context) => Fills.Add(fill);

@@ -75,6 +75,23 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_stop_limit_signal_becomes_a_stop_limit_order_with_both_prices_and_is_listed_with_them()
+    {
+        await CreateAsync("stopper", "stop-entry", new { });
+        await ListeningAsync("stopper");
+
+        await PublishAsync(Bar(0, 100m));
+
+        var signal = await EventuallyAsync(async () => (await SignalsAsync("stopper")) is [var s] && s.GetProperty("orderId").ValueKind == JsonValueKind.String ? s : (JsonElement?)null);
+        Assert.Equal(("stop_limit", 101m, 101.5m),
+            (signal.GetProperty("orderType").GetString(), signal.GetProperty("stopPrice").GetDecimal(), signal.GetProperty("limitPrice").GetDecimal()));
+        var body = Assert.Single(_orders.Requests).Body;
+        Assert.Equal(("stop_limit", 101m, 101.5m, 3m),
+            (body.GetProperty("type").GetString(), body.GetProperty("stopPrice").GetDecimal(), body.GetProperty("limitPrice").GetDecimal(),
+             body.GetProperty("quantity").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Warm_up_comes_from_market_data_history_and_sends_nothing()
     {
         // A rising history: every bar after the second would be a momentum buy — all of it is warm-up.

@@ -9,7 +9,7 @@ namespace AqTrading.Strategies.UnitTests;
 public sealed class ReplayTests
 {
     /// <summary>Records every callback in order; buys 1 on every bar while flat, sells 1 while long.</summary>
-    private sealed class Recorder(int warmup, decimal? limit = null) : Strategy("rec", ["AAA", "BBB"])
+    private sealed class Recorder(int warmup, decimal? limit = null, decimal? stop = null) : Strategy("rec", ["AAA", "BBB"])
     {
         public List<string> Calls { get; } = [];
 
@@ -21,7 +21,7 @@ public sealed class ReplayTests
         {
             Calls.Add($"bar {bar.Symbol} {bar.Close}");
             var held = context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
-            return held == 0m ? [Buy(context, bar.Symbol, 1m, "in", limitPrice: limit)] : [Sell(context, bar.Symbol, held, "out")];
+            return held == 0m ? [Buy(context, bar.Symbol, 1m, "in", limitPrice: limit, stopPrice: stop)] : [Sell(context, bar.Symbol, held, "out")];
         }
 
         public override void OnFill(StrategyFill fill, IStrategyContext context) =>
@@ -86,6 +86,67 @@ public sealed class ReplayTests
         Assert.Contains("fill AAA Buy 8.5 pos 1", strategy.Calls);
         // The fill came before bar 3's OnBar, so bar 3 saw the position and sold.
         Assert.Equal(SignalSide.Sell, result.Signals[^1].Signal.Side);
+    }
+
+    [Fact]
+    public void A_stop_signal_rests_until_a_bar_trades_through_its_stop_and_fills_at_the_stop_or_a_worse_open()
+    {
+        var strategy = new Recorder(warmup: 0, stop: 11m);
+        var bars = new[]
+        {
+            Bar("AAA", 0, 10m),
+            Bar("AAA", 1, 10.5m, high: 10.9m),            // below the stop: rests
+            Bar("AAA", 2, 11.5m, open: 10.6m, high: 12m), // trades through 11 inside the bar: fills at the stop
+        };
+
+        var result = BarReplay.Run(strategy, bars);
+
+        var entry = result.Signals[0];
+        Assert.Equal(SignalOrderType.Stop, entry.Signal.OrderType);
+        Assert.Equal(11m, entry.Signal.StopPrice);
+        Assert.Equal((11m, bars[2].End), (entry.Fill!.Price, entry.Fill.Time));
+
+        var gapped = BarReplay.Run(new Recorder(warmup: 0, stop: 11m), [Bar("AAA", 0, 10m), Bar("AAA", 1, 12.5m, open: 12m)]);
+        Assert.Equal(12m, gapped.Signals[0].Fill!.Price); // gapped over the stop: the open, worse than the stop
+    }
+
+    [Fact]
+    public void A_stop_limit_signal_triggered_beyond_its_limit_waits_for_the_limit()
+    {
+        var strategy = new Recorder(warmup: 0, limit: 11.2m, stop: 11m);
+        var bars = new[]
+        {
+            Bar("AAA", 0, 10m),
+            Bar("AAA", 1, 12m, open: 11.5m, low: 11.4m), // triggered by the open, but never back to 11.2
+            Bar("AAA", 2, 11.3m, open: 11.6m, low: 11.1m), // a plain limit now: fills at 11.2
+        };
+
+        var result = BarReplay.Run(strategy, bars);
+
+        Assert.Equal(SignalOrderType.StopLimit, result.Signals[0].Signal.OrderType);
+        Assert.Equal((11.2m, bars[2].End), (result.Signals[0].Fill!.Price, result.Signals[0].Fill!.Time));
+    }
+
+    [Theory]
+    [InlineData(null, null, "Stop", "needs a positive stop price")]
+    [InlineData(null, 0, "Stop", "needs a positive stop price")]
+    [InlineData(10, null, "StopLimit", "needs a positive stop price")]
+    [InlineData(null, 10, "StopLimit", "needs a positive limit price")]
+    [InlineData(null, 10, "Market", "cannot carry a stop price")]
+    [InlineData(10, 10, "Limit", "cannot carry a stop price")]
+    public void A_signal_whose_prices_do_not_fit_its_order_type_is_an_error(int? limit, int? stop, string type, string problem)
+    {
+        var strategy = new Raw(s => s with { OrderType = Enum.Parse<SignalOrderType>(type), LimitPrice = limit, StopPrice = stop });
+        var error = Assert.Throws<InvalidOperationException>(() => BarReplay.Run(strategy, [Bar("AAA", 0, 10m)]));
+        Assert.Contains(problem, error.Message);
+    }
+
+    /// <summary>Emits one market buy per bar, reshaped by <paramref name="reshape"/> to test the driver's checks.</summary>
+    private sealed class Raw(Func<Signal, Signal> reshape) : Strategy("raw", ["AAA"])
+    {
+        public override int WarmupBars => 0;
+
+        public override IReadOnlyList<Signal> OnBar(Bar bar, IStrategyContext context) => [reshape(Buy(context, "AAA", 1m, "raw"))];
     }
 
     [Fact]

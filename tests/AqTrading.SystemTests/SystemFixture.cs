@@ -76,10 +76,9 @@ public sealed class SystemFixture : IAsyncLifetime
         _app = await builder.BuildAsync(ct);
         await _app.StartAsync(ct);
 
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", ct);
-        foreach (var service in Services)
+        foreach (var resource in Services.Prepend("gateway"))
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, ct);
+            await WaitUntilHealthyAsync(resource, ct);
         }
 
         Gateway = _app.CreateHttpClient("gateway");
@@ -87,6 +86,33 @@ public sealed class SystemFixture : IAsyncLifetime
         Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(Roles.Admin));
         await WarmUpAsync(ct);
         await RoomForEveryTestsPositionsAsync(ct);
+    }
+
+    /// <summary>Waits for a resource to be healthy; when it fails to start, the error carries the end of its log.</summary>
+    private async Task WaitUntilHealthyAsync(string resource, CancellationToken ct)
+    {
+        try
+        {
+            await _app!.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
+        }
+        catch (DistributedApplicationException error)
+        {
+            var model = _app!.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+            var lines = new List<string>();
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await foreach (var batch in _app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(model).WithCancellation(quick.Token))
+                {
+                    lines.AddRange(batch.Select(l => l.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            throw new InvalidOperationException($"{resource} did not start; the end of its log:\n{string.Join('\n', lines.TakeLast(60))}", error);
+        }
     }
 
     /// <summary>

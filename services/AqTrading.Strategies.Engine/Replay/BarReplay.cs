@@ -19,7 +19,7 @@ public sealed record ReplayResult(
 
 /// <summary>
 /// The deterministic backtest path for now: replays bars (stably ordered by end time) through a strategy with a
-/// simulated context. Per bar: resting limit orders of that symbol fill first (they worked during the bar: at the
+/// simulated context. Per bar: resting limit and stop orders of that symbol fill first (they worked during the bar: at the
 /// limit, or at the open when the bar gapped through it), then the strategy sees the bar, then its market signals fill
 /// at that bar's close and reach <see cref="Strategy.OnFill"/> before the next bar — the same order the live runner
 /// keeps by waiting for its market orders' fills. Warm-up and signal ids come from <see cref="StrategyDriver"/>, so the
@@ -33,7 +33,7 @@ public static class BarReplay
         var driver = new StrategyDriver(strategy, options.AccountId);
         var signals = new List<ReplayedSignal>();
         var fills = new List<StrategyFill>();
-        var resting = new List<(int Index, Signal Signal)>();
+        var resting = new List<Resting>();
         var suppressed = 0;
 
         driver.Start();
@@ -46,7 +46,8 @@ public static class BarReplay
 
             foreach (var order in resting.Where(r => r.Signal.Symbol.Equals(bar.Symbol, StringComparison.OrdinalIgnoreCase)).ToList())
             {
-                if (LimitFillPrice(order.Signal, bar) is { } price)
+                if (IntrabarMatching.Match(order.Signal.Side, order.Signal.OrderType, order.Signal.LimitPrice, order.Signal.StopPrice,
+                        ref order.Triggered, bar.Open, bar.High, bar.Low) is { } price)
                 {
                     resting.Remove(order);
                     var fill = Fill(order.Signal, price, bar.End, options);
@@ -65,9 +66,9 @@ public static class BarReplay
             foreach (var signal in outcome.Signals)
             {
                 signals.Add(new ReplayedSignal(signal, null));
-                if (signal.OrderType == SignalOrderType.Limit)
+                if (signal.OrderType != SignalOrderType.Market)
                 {
-                    resting.Add((signals.Count - 1, signal));
+                    resting.Add(new Resting(signals.Count - 1, signal));
                     continue;
                 }
 
@@ -86,12 +87,15 @@ public static class BarReplay
         return new ReplayResult(signals, fills, suppressed, driver.Context.Positions, driver.Context.Pnl);
     }
 
-    private static decimal? LimitFillPrice(Signal order, Bar bar) => order.Side switch
+    /// <summary>A resting limit, stop or stop-limit signal; a stop-limit remembers that its stop has triggered.</summary>
+    private sealed class Resting(int index, Signal signal)
     {
-        SignalSide.Buy when bar.Low <= order.LimitPrice => Math.Min(bar.Open, order.LimitPrice!.Value),
-        SignalSide.Sell when bar.High >= order.LimitPrice => Math.Max(bar.Open, order.LimitPrice!.Value),
-        _ => null,
-    };
+        public int Index { get; } = index;
+
+        public Signal Signal { get; } = signal;
+
+        public bool Triggered;
+    }
 
     private static StrategyFill Fill(Signal signal, decimal price, DateTimeOffset time, ReplayOptions options) =>
         new($"replay-{signal.Id:N}", signal.Id, signal.Symbol, signal.Side, signal.Quantity, price, signal.Quantity * options.FeePerUnit, time);

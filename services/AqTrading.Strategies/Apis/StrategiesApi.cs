@@ -49,6 +49,7 @@ public sealed record SignalView(
     decimal Quantity,
     SignalOrderType OrderType,
     decimal? LimitPrice,
+    decimal? StopPrice,
     string Reason,
     DateTimeOffset Time,
     JsonElement FactorScores,
@@ -212,7 +213,7 @@ public static class StrategiesApi
 
         var rows = await query.OrderByDescending(s => s.Sequence).Take(limit + 1).ToListAsync(ct);
         var page = rows.Take(limit).ToList();
-        var items = page.Select(s => new SignalView(s.Id, s.StrategyId, s.Symbol, s.Side, s.Quantity, s.OrderType, s.LimitPrice, s.Reason, s.Time,
+        var items = page.Select(s => new SignalView(s.Id, s.StrategyId, s.Symbol, s.Side, s.Quantity, s.OrderType, s.LimitPrice, s.StopPrice, s.Reason, s.Time,
             JsonDocument.Parse(s.FactorScores).RootElement.Clone(), s.OrderId, s.OrderStatus, s.RejectCode, s.Error, s.CreatedAt)).ToList();
         return TypedResults.Ok(new SignalPage(items, rows.Count > limit ? page[^1].Sequence.ToString() : null));
     }

@@ -38,7 +38,7 @@ public sealed class StrategiesDbContext(DbContextOptions<StrategiesDbContext> op
             signal.Property(s => s.StrategyId).HasMaxLength(64);
             signal.Property(s => s.Symbol).HasMaxLength(32);
             signal.Property(s => s.Side).HasConversion<string>().HasMaxLength(8);
-            signal.Property(s => s.OrderType).HasConversion<string>().HasMaxLength(8);
+            signal.Property(s => s.OrderType).HasConversion<string>().HasMaxLength(16);
             signal.Property(s => s.Reason).HasMaxLength(500);
             signal.Property(s => s.FactorScores).HasColumnType("jsonb");
             signal.Property(s => s.OrderStatus).HasMaxLength(32);

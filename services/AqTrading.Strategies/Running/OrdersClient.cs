@@ -30,10 +30,17 @@ public sealed class OrdersClient(HttpClient http)
                 strategyId = signal.StrategyId,
                 symbol = signal.Symbol,
                 side = signal.Side == SignalSide.Buy ? "buy" : "sell",
-                type = signal.OrderType == SignalOrderType.Limit ? "limit" : "market",
+                type = signal.OrderType switch
+                {
+                    SignalOrderType.Limit => "limit",
+                    SignalOrderType.Stop => "stop",
+                    SignalOrderType.StopLimit => "stop_limit",
+                    _ => "market",
+                },
                 timeInForce = "day",
                 quantity = signal.Quantity,
                 limitPrice = signal.LimitPrice,
+                stopPrice = signal.StopPrice,
             }, options: Json),
         };
         request.Headers.Add("Idempotency-Key", IdempotencyKey(signal.Id));

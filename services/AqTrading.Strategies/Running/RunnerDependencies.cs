@@ -68,7 +68,7 @@ public sealed class RunnerDependencies(
         db.Signals.Add(new SignalRecord
         {
             Id = signal.Id, StrategyId = signal.StrategyId, Symbol = signal.Symbol, Side = signal.Side, Quantity = signal.Quantity,
-            OrderType = signal.OrderType, LimitPrice = signal.LimitPrice, Reason = signal.Reason.Length > 500 ? signal.Reason[..500] : signal.Reason,
+            OrderType = signal.OrderType, LimitPrice = signal.LimitPrice, StopPrice = signal.StopPrice, Reason = signal.Reason.Length > 500 ? signal.Reason[..500] : signal.Reason,
             Time = signal.Time, FactorScores = JsonSerializer.Serialize(signal.FactorScores, Json), OrderStatus = SignalOrderStatus.Submitting,
             CreatedAt = now, UpdatedAt = now,
         });

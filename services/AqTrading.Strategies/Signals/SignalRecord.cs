@@ -35,6 +35,8 @@ public sealed class SignalRecord
 
     public decimal? LimitPrice { get; init; }
 
+    public decimal? StopPrice { get; init; }
+
     public required string Reason { get; init; }
 
     /// <summary>The strategy clock at the signal (the end of the bar it reacted to).</summary>

@@ -126,8 +126,10 @@ export interface Signal {
   symbol: string
   side: 'buy' | 'sell'
   quantity: number
-  orderType: 'market' | 'limit'
+  orderType: 'market' | 'limit' | 'stop' | 'stop_limit'
   limitPrice: number | null
+  /** The trigger of a stop or stop-limit signal. */
+  stopPrice: number | null
   reason: string
   time: string
   factorScores: Record<string, number>

@@ -30,7 +30,7 @@ const warming = strategy('tb-1', 'warming_up', { kind: 'trend_breakout', warmupB
 const broken = strategy('broken', 'error', { lastError: 'Division by zero in OnBar', errorAt: '2026-01-01T14:00:00Z' })
 
 const signal = (id: string, more: Partial<Signal>): Signal => ({
-  id, strategyId: 'demo-sma', symbol: 'AAPL', side: 'buy', quantity: 10, orderType: 'market', limitPrice: null, reason: 'golden cross',
+  id, strategyId: 'demo-sma', symbol: 'AAPL', side: 'buy', quantity: 10, orderType: 'market', limitPrice: null, stopPrice: null, reason: 'golden cross',
   time: '2026-01-01T14:30:00Z', factorScores: {}, orderId: null, orderStatus: 'submitted', rejectCode: null, error: null,
   createdAt: '2026-01-01T14:30:00Z', ...more,
 })
@@ -106,6 +106,7 @@ test('the signals panel lists the selected strategy\'s signals, newest first, an
           signal('s2', { symbol: 'MSFT', side: 'sell', orderType: 'limit', limitPrice: 421.5, reason: 'death cross', time: '2026-01-01T14:35:00Z',
             orderStatus: 'rejected', rejectCode: 'trading_halted' }),
           signal('s1', { reason: 'golden cross', orderStatus: 'filled' }),
+          signal('s0', { side: 'sell', orderType: 'stop_limit', stopPrice: 95, limitPrice: 94.5, reason: 'protective stop', orderStatus: 'submitted' }),
         ],
         nextCursor: null,
       },
@@ -116,7 +117,7 @@ test('the signals panel lists the selected strategy\'s signals, newest first, an
   const panel = await screen.findByTestId('signals')
   expect(await within(panel).findByText('death cross')).toBeInTheDocument()
   const rows = within(panel).getAllByRole('row').slice(1)
-  expect(rows).toHaveLength(2)
+  expect(rows).toHaveLength(3)
   expect(rows[0]).toHaveTextContent('MSFT')
   expect(rows[0]).toHaveTextContent('sell')
   expect(rows[0]).toHaveTextContent('limit @ 421.5')
@@ -124,6 +125,7 @@ test('the signals panel lists the selected strategy\'s signals, newest first, an
   expect(rows[1]).toHaveTextContent('AAPL')
   expect(rows[1]).toHaveTextContent('golden cross')
   expect(rows[1]).toHaveTextContent('filled')
+  expect(rows[2]).toHaveTextContent('stop_limit stop 95 @ 94.5')
 
   await userEvent.click(screen.getByRole('button', { name: 'mom-1' }))
   expect(await within(screen.getByTestId('signals')).findByText('No signals yet.')).toBeInTheDocument()

@@ -140,7 +140,7 @@ function SignalsPanel({ strategyId }: { strategyId: string }) {
               <td className="py-1.5 font-mono">{g.symbol}</td>
               <td className={`py-1.5 ${g.side === 'buy' ? 'text-emerald-400' : 'text-red-400'}`}>{g.side}</td>
               <td className="py-1.5 text-right">{g.quantity}</td>
-              <td className="py-1.5">{g.orderType}{g.limitPrice !== null && ` @ ${g.limitPrice}`}</td>
+              <td className="py-1.5">{g.orderType}{g.stopPrice != null && ` stop ${g.stopPrice}`}{g.limitPrice !== null && ` @ ${g.limitPrice}`}</td>
               <td className="py-1.5 text-slate-300">{g.reason}</td>
               <td className={`py-1.5 ${g.orderStatus && failedOrderStatuses.has(g.orderStatus) ? 'text-red-400' : ''}`}
                 title={g.error ?? g.orderId ?? undefined}>

@@ -264,8 +264,8 @@ namespace AqTrading.Strategies.Data.Migrations
 
                     b.Property<string>("OrderType")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("order_type");
 
                     b.Property<decimal>("Quantity")
@@ -295,6 +295,10 @@ namespace AqTrading.Strategies.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("side");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("stop_price");
 
                     b.Property<string>("StrategyId")
                         .IsRequired()

@@ -344,7 +344,7 @@ export type components = {
             version: string;
         };
         /** @enum {unknown} */
-        SignalOrderType: "market" | "limit";
+        SignalOrderType: "market" | "limit" | "stop" | "stop_limit";
         SignalPage: {
             items: components["schemas"]["SignalView"][];
             nextCursor: null | string;
@@ -369,6 +369,8 @@ export type components = {
             reason: string;
             rejectCode: null | string;
             side: components["schemas"]["SignalSide"];
+            /** Format: double */
+            stopPrice: null | number | string;
             strategyId: string;
             symbol: string;
             /** Format: date-time */
