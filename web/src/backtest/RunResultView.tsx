@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react'
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Panel, table, td, th } from '../components/ui/Panel'
 import { price, quantity } from '../format'
-import { compactUsd, dateTick, drawdownChartData, equityChartData } from './charts'
+import { compactUsd, dateTick, drawdownChartData, equityChartData, nyDay, nyStamp } from './charts'
 import { benchmarkRows, pct, statRows, usd, type StatRow } from './stats'
 import type { RunResult, SignalTrace } from './types'
 
 const toneClass = { gain: 'text-emerald-400', loss: 'text-red-400', plain: 'text-slate-100' }
 const pnlClass = (v: number) => (v > 0 ? 'text-emerald-400' : v < 0 ? 'text-red-400' : 'text-slate-300')
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
-const stamp = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—')
+const day = nyDay
+const stamp = nyStamp
 
 function StatCard({ row }: { row: StatRow }) {
   return (
@@ -34,7 +34,7 @@ function EquityChart({ result, benchmarkSymbol }: { result: RunResult; benchmark
           <CartesianGrid stroke="#1e293b" vertical={false} />
           <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tick} stroke="#64748b" fontSize={11} minTickGap={40} />
           <YAxis tickFormatter={compactUsd} stroke="#64748b" fontSize={11} width={60} domain={['auto', 'auto']} />
-          <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => stamp(new Date(Number(t)).toISOString())}
+          <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => stamp(Number(t))}
             formatter={(v) => usd(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line type="linear" dataKey="equity" name="Strategy" stroke="#38bdf8" dot={false} strokeWidth={1.6} isAnimationActive={false} />
@@ -57,8 +57,9 @@ function DrawdownChart({ result }: { result: RunResult }) {
         <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid stroke="#1e293b" vertical={false} />
           <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={dateTick(span)} stroke="#64748b" fontSize={11} minTickGap={40} />
-          <YAxis tickFormatter={(v) => `${Number(v).toFixed(0)}%`} stroke="#64748b" fontSize={11} width={60} domain={['dataMin', 0]} />
-          <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => stamp(new Date(Number(t)).toISOString())}
+          <YAxis tickFormatter={(v) => `${Number(v).toFixed(0)}%`} stroke="#64748b" fontSize={11} width={60}
+            domain={[(min: number) => Math.min(-5, Math.floor(min / 5) * 5), 0]} tickCount={5} />
+          <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => stamp(Number(t))}
             formatter={(v) => `${Number(v).toFixed(2)}%`} />
           <Area type="linear" dataKey="drawdown" name="Drawdown" stroke="#f87171" fill="#7f1d1d" fillOpacity={0.55} isAnimationActive={false} />
         </AreaChart>
@@ -77,8 +78,8 @@ function TradesTable({ result }: { result: RunResult }) {
       <table className={table} data-testid="trades">
         <thead>
           <tr>
-            <th className={th}>Symbol</th><th className={th}>Side</th><th className={th}>Entry</th><th className={`${th} text-right`}>Entry px</th>
-            <th className={th}>Exit</th><th className={`${th} text-right`}>Exit px</th><th className={`${th} text-right`}>Qty</th>
+            <th className={th}>Symbol</th><th className={th}>Side</th><th className={th}>Entry (ET)</th><th className={`${th} text-right`}>Entry px</th>
+            <th className={th}>Exit (ET)</th><th className={`${th} text-right`}>Exit px</th><th className={`${th} text-right`}>Qty</th>
             <th className={`${th} text-right`}>Fees</th><th className={`${th} text-right`}>P&L</th>
           </tr>
         </thead>
@@ -122,7 +123,7 @@ function TracesTable({ result }: { result: RunResult }) {
       <table className={table} data-testid="traces">
         <thead>
           <tr>
-            <th className={th}>Signal</th><th className={th}>Symbol</th><th className={th}>Side</th><th className={`${th} text-right`}>Qty</th>
+            <th className={th}>Signal (ET)</th><th className={th}>Symbol</th><th className={th}>Side</th><th className={`${th} text-right`}>Qty</th>
             <th className={th}>Status</th><th className={`${th} text-right`}>Expected</th><th className={`${th} text-right`}>Fill</th>
             <th className={`${th} text-right`}>Slippage</th><th className={`${th} text-right`}>Fee</th><th className={th}>Reason</th>
           </tr>

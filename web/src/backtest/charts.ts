@@ -55,13 +55,31 @@ export function drawdownChartData(drawdown: DrawdownPoint[], max = 1500): Drawdo
   return out
 }
 
-/** Axis ticks as dates: "2019-03" over long ranges, "Mar 04" within a year. */
+const nyParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+})
+
+/**
+ * A time as New York (exchange) time, "2019-01-30 00:00", the clock the service's days are cut on (a daily bar ends at
+ * New York midnight). Times from the API are UTC instants.
+ */
+export function nyStamp(time: string | number | null | undefined) {
+  if (time === null || time === undefined) return '—'
+  const parts = Object.fromEntries(nyParts.formatToParts(new Date(time)).map((p) => [p.type, p.value]))
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+}
+
+/** The New York date of a time, "2019-01-30". */
+export const nyDay = (time: string | number | null | undefined) => (time === null || time === undefined ? '—' : nyStamp(time).slice(0, 10))
+
+/** Axis ticks as New York dates: "2019-03" over long ranges, "03-04" within a year, "03-04 10:30" within a week. */
 export function dateTick(spanMs: number) {
-  const year = 365 * 24 * 3600 * 1000
+  const day = 24 * 3600 * 1000
   return (t: number) => {
-    const d = new Date(t)
-    if (spanMs > year) return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-    return d.toLocaleDateString('en-US', { month: 'short', day: '2-digit', timeZone: 'UTC' })
+    const s = nyStamp(t)
+    if (spanMs > 365 * day) return s.slice(0, 7)
+    if (spanMs > 7 * day) return s.slice(5, 10)
+    return s.slice(5)
   }
 }
 
@@ -69,6 +87,6 @@ export function dateTick(spanMs: number) {
 export function compactUsd(value: number) {
   const abs = Math.abs(value)
   if (abs >= 1e6) return `$${(value / 1e6).toFixed(2)}M`
-  if (abs >= 1e3) return `$${(value / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}k`
+  if (abs >= 1e3) return `$${(value / 1e3).toFixed(abs >= 1e5 ? 0 : 1).replace(/\.0$/, '')}k`
   return `$${value.toFixed(0)}`
 }

@@ -1,5 +1,5 @@
 import { benchmarkRows, metricLabel, metricValue, parameterText, pct, ratio, statRows, usd } from './stats'
-import { compactUsd, drawdownChartData, equityChartData, thin } from './charts'
+import { compactUsd, dateTick, drawdownChartData, equityChartData, nyDay, nyStamp, thin } from './charts'
 import { meanSlippage } from './RunResultView'
 import type { SignalTrace, Statistics } from './types'
 
@@ -76,7 +76,20 @@ test('axis money is compact; mean slippage reads only filled traces', () => {
   expect(compactUsd(104_250)).toBe('$104k')
   expect(compactUsd(1_250_000)).toBe('$1.25M')
   expect(compactUsd(9_500)).toBe('$9.5k')
+  expect(compactUsd(60_000)).toBe('$60k')
   const trace = (slippageBps: number | null) => ({ slippageBps }) as SignalTrace
   expect(meanSlippage([trace(5), trace(null), trace(3)])).toBe(4)
   expect(meanSlippage([trace(null)])).toBeNull()
+})
+
+test('times read in New York: a daily bar ending at New York midnight is that midnight, in winter and in summer', () => {
+  expect(nyStamp('2019-01-30T05:00:00Z')).toBe('2019-01-30 00:00')
+  expect(nyStamp('2019-07-01T04:00:00Z')).toBe('2019-07-01 00:00')
+  expect(nyStamp('2019-07-01T13:30:00Z')).toBe('2019-07-01 09:30')
+  expect(nyDay('2019-01-31T04:59:00Z')).toBe('2019-01-30')
+  expect(nyDay(null)).toBe('—')
+  const t = Date.parse('2019-03-04T15:30:00Z')
+  expect(dateTick(2 * 365 * 86_400_000)(t)).toBe('2019-03')
+  expect(dateTick(90 * 86_400_000)(t)).toBe('03-04')
+  expect(dateTick(2 * 86_400_000)(t)).toBe('03-04 10:30')
 })
