@@ -39,11 +39,11 @@ public sealed class BacktestUiTests(SystemFixture system) : IAsyncLifetime
         await form.GetByLabel("End").FillAsync("2020-12-31");
         await form.GetByLabel("Benchmark").FillAsync("SPY");
         await form.GetByLabel("Hold a fraction of equity per signal (optional)").FillAsync("0.95");
-        await page.GetByTestId("backtest-submit").ClickAsync();
+        var id = await SubmitAsync(page, "/api/backtest/runs");
 
-        var detail = page.GetByTestId("job-detail");
+        // The page opens the job it submitted (the list already holds other tests' jobs).
+        var detail = page.Locator($"[data-testid=job-detail][data-job='{id}']");
         await Assertions.Expect(detail.GetByTestId("job-status")).ToContainTextAsync("completed", new() { Timeout = 180_000 });
-        var id = await detail.GetAttributeAsync("data-job");
         await Assertions.Expect(page.GetByTestId($"job-{id}")).ToHaveAttributeAsync("data-status", "completed");
 
         // The figures on screen are the job's result, as the API serves it.
@@ -98,6 +98,63 @@ public sealed class BacktestUiTests(SystemFixture system) : IAsyncLifetime
         await Assertions.Expect(problem).ToContainTextAsync("symbols[0]");
         await Assertions.Expect(page.GetByTestId("error-symbols")).ToContainTextAsync("NOBARSUI");
         await Browser.ScreenshotAsync(page, "backtest-bad-input");
+    }
+
+    [Fact]
+    public async Task A_sweep_and_a_walk_forward_from_the_form_show_their_ranking_and_verdict()
+    {
+        var page = await _browser.SignedInPageAsync("trader");
+        await Browser.NavigateAsync(page, "Backtest");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Backtest" });
+        await Assertions.Expect(form.GetByLabel("Strategy")).ToHaveValueAsync("sma_crossover");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sweep", Exact = true }).ClickAsync();
+        await form.GetByLabel("Symbols").FillAsync("AAPL");
+        await form.GetByLabel("Start").FillAsync("2019-01-02");
+        await form.GetByLabel("End").FillAsync("2020-12-31");
+        await form.GetByLabel("grid name 1", new() { Exact = true }).FillAsync("fastWindow");
+        await form.GetByLabel("grid value 1", new() { Exact = true }).FillAsync("5, 10");
+        await form.GetByLabel("grid name 2", new() { Exact = true }).FillAsync("slowWindow");
+        await form.GetByLabel("grid value 2", new() { Exact = true }).FillAsync("30, 40");
+        await Assertions.Expect(page.GetByTestId("backtest-submit")).ToHaveTextAsync("Run sweep (4 runs)");
+        var sweepId = await SubmitAsync(page, "/api/backtest/sweeps");
+
+        // The sweep is collected once its four runs (shared by the backtest replicas) are final.
+        var detail = page.Locator($"[data-testid=job-detail][data-job='{sweepId}']");
+        await Assertions.Expect(detail.GetByTestId("job-status")).ToContainTextAsync("completed", new() { Timeout = 180_000 });
+        var sweep = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/backtest/jobs/{sweepId}");
+        Assert.Equal("sweep", sweep.GetProperty("kind").GetString());
+        var best = sweep.GetProperty("result").GetProperty("ranked")[0];
+        await Assertions.Expect(page.Locator("[data-testid=sweep-ranking] tbody tr")).ToHaveCountAsync(4);
+        var first = page.GetByTestId("ranked-1");
+        foreach (var parameter in best.GetProperty("parameters").EnumerateObject().Where(p => p.Name is "fastWindow" or "slowWindow"))
+        {
+            await Assertions.Expect(first).ToContainTextAsync($"{parameter.Name}={parameter.Value.GetRawText()}");
+        }
+
+        await Assertions.Expect(first).ToContainTextAsync(best.GetProperty("metric").GetDouble().ToString("0.00", CultureInfo.InvariantCulture));
+        await Browser.ScreenshotAsync(page, "backtest-sweep");
+
+        // The same settings and grid as a walk-forward: optimise on 70 %, judge on 15 % + 15 %.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Walk-forward", Exact = true }).ClickAsync();
+        var walkForwardId = await SubmitAsync(page, "/api/backtest/walk-forwards");
+        var wfDetail = page.Locator($"[data-testid=job-detail][data-job='{walkForwardId}']");
+        await Assertions.Expect(wfDetail.GetByTestId("walk-forward-verdict")).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        var walkForward = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/backtest/jobs/{walkForwardId}");
+        Assert.Equal("walk_forward", walkForward.GetProperty("kind").GetString());
+        var verdict = walkForward.GetProperty("result");
+        await Assertions.Expect(page.GetByTestId("walk-forward-verdict")).ToContainTextAsync(verdict.GetProperty("accepted").GetBoolean() ? "Accepted" : "Rejected");
+        await Assertions.Expect(page.GetByTestId("window-test")).ToContainTextAsync(verdict.GetProperty("test").GetProperty("end").GetString()!);
+        await Assertions.Expect(page.Locator("[data-testid=candidates] tbody tr")).ToHaveCountAsync(4);
+        await Browser.ScreenshotAsync(page, "backtest-walk-forward");
+    }
+
+    /// <summary>Clicks the form's submit and returns the id of the job the service accepted (202).</summary>
+    private static async Task<string> SubmitAsync(IPage page, string path)
+    {
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("backtest-submit").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith(path, StringComparison.Ordinal));
+        Assert.True(response.Status == 202, $"{path} answered {response.Status}: {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value.GetProperty("id").GetString()!;
     }
 
     /// <summary>As the page writes a signed percentage: "+18.34%", "-19.32%".</summary>

@@ -5,11 +5,20 @@ import { metricLabel, metricValue, parameterText, pct, ratio } from './stats'
 import type { Job, JobPage, StabilityResult, SweepResult, WalkForwardResult, WindowResult } from './types'
 import { JobStatusBadge } from './JobStatusBadge'
 
+/** Only the parameters the grid varies (the fixed ones are in the job's header); all of them without a grid. */
+export function gridParameters(parameters: Record<string, unknown>, grid: Record<string, unknown> | null | undefined) {
+  const keys = Object.keys(grid ?? {})
+  return keys.length === 0 ? parameters : Object.fromEntries(Object.entries(parameters).filter(([k]) => keys.includes(k)))
+}
+
+const gridOf = (job: Job) => (job.request as { grid?: Record<string, unknown> | null } | null)?.grid
+
 const ret = (v: number) => (v > 0 ? 'text-emerald-400' : v < 0 ? 'text-red-400' : '')
 
 /** A sweep's ranking (best first) and its runs that did not complete; a run opens with its own result. */
 export function SweepView({ job, onOpen }: { job: Job; onOpen: (id: string) => void }) {
   const result = job.status === 'completed' ? (job.result as SweepResult | null) : null
+  const grid = gridOf(job)
   // Until the sweep is collected, its runs as they finish.
   const runs = useQuery({
     queryKey: ['backtest', 'jobs', 'children', job.id],
@@ -28,7 +37,7 @@ export function SweepView({ job, onOpen }: { job: Job; onOpen: (id: string) => v
             {[...items].sort((a, b) => (a.sweepIndex ?? 0) - (b.sweepIndex ?? 0)).map((r) => (
               <tr key={r.id}>
                 <td className={td}>{(r.sweepIndex ?? 0) + 1}</td>
-                <td className={`${td} font-mono text-xs`}>{parameterText((r.request as { parameters?: Record<string, unknown> }).parameters ?? {})}</td>
+                <td className={`${td} font-mono text-xs`}>{parameterText(gridParameters((r.request as { parameters?: Record<string, unknown> }).parameters ?? {}, grid))}</td>
                 <td className={td}><JobStatusBadge status={r.status} progress={r.progress} /></td>
                 <td className={`${td} text-xs text-slate-500`}>{r.worker ?? '—'}</td>
               </tr>
@@ -52,7 +61,8 @@ export function SweepView({ job, onOpen }: { job: Job; onOpen: (id: string) => v
           <thead>
             <tr>
               <th className={th}>Rank</th><th className={th}>Parameters</th><th className={`${th} text-right`}>{metricLabel(result.rankBy)}</th>
-              <th className={`${th} text-right`}>Return</th><th className={`${th} text-right`}>CAGR</th><th className={`${th} text-right`}>Sharpe</th>
+              <th className={`${th} text-right`}>Return</th><th className={`${th} text-right`}>CAGR</th>
+              {result.rankBy !== 'sharpe' && <th className={`${th} text-right`}>Sharpe</th>}
               <th className={`${th} text-right`}>Max DD</th><th className={`${th} text-right`}>Trades</th><th className={`${th} text-right`}>Win rate</th>
               <th className={th} />
             </tr>
@@ -61,11 +71,11 @@ export function SweepView({ job, onOpen }: { job: Job; onOpen: (id: string) => v
             {result.ranked.map((r) => (
               <tr key={r.jobId} data-testid={`ranked-${r.rank}`}>
                 <td className={td}>{r.rank}</td>
-                <td className={`${td} font-mono text-xs`}>{parameterText(r.parameters)}</td>
+                <td className={`${td} font-mono text-xs`}>{parameterText(gridParameters(r.parameters, grid))}</td>
                 <td className={`${td} text-right font-semibold`}>{metricValue(result.rankBy, r.metric)}</td>
                 <td className={`${td} text-right ${ret(r.statistics.totalReturn)}`}>{pct(r.statistics.totalReturn)}</td>
                 <td className={`${td} text-right`}>{pct(r.statistics.cagr)}</td>
-                <td className={`${td} text-right`}>{ratio(r.statistics.sharpe)}</td>
+                {result.rankBy !== 'sharpe' && <td className={`${td} text-right`}>{ratio(r.statistics.sharpe)}</td>}
                 <td className={`${td} text-right text-red-400`}>{pct(-r.statistics.maxDrawdown)}</td>
                 <td className={`${td} text-right`}>{r.statistics.trades}</td>
                 <td className={`${td} text-right`}>{pct(r.statistics.winRate, 1)}</td>
@@ -85,7 +95,7 @@ export function SweepView({ job, onOpen }: { job: Job; onOpen: (id: string) => v
               {result.unfinished.map((u) => (
                 <tr key={u.jobId}>
                   <td className={td}>{u.index + 1}</td>
-                  <td className={`${td} font-mono text-xs`}>{parameterText(u.parameters)}</td>
+                  <td className={`${td} font-mono text-xs`}>{parameterText(gridParameters(u.parameters, grid))}</td>
                   <td className={td}><JobStatusBadge status={u.status} progress={null} /></td>
                   <td className={`${td} text-xs text-red-300`}>{u.error ?? '—'}</td>
                 </tr>
@@ -106,7 +116,7 @@ function WindowRow({ name, w, metric }: { name: string; w: WindowResult; metric:
       <td className={`${td} text-right`}>{w.points}</td>
       <td className={`${td} text-right font-semibold`}>{metricValue(metric, w.metric)}</td>
       <td className={`${td} text-right ${ret(w.metrics.totalReturn)}`}>{pct(w.metrics.totalReturn)}</td>
-      <td className={`${td} text-right`}>{ratio(w.metrics.sharpe)}</td>
+      {metric !== 'sharpe' && <td className={`${td} text-right`}>{ratio(w.metrics.sharpe)}</td>}
       <td className={`${td} text-right text-red-400`}>{pct(-w.metrics.maxDrawdown)}</td>
       <td className={`${td} text-right`}>{w.metrics.trades}</td>
       <td className={`${td} text-right text-slate-400`}>{w.benchmark ? pct(w.benchmark.totalReturn) : '—'}</td>
@@ -118,7 +128,7 @@ const stabilityText = (s: StabilityResult) =>
   s.error ? 'refused' : s.withinTolerance === null ? '—' : s.withinTolerance ? 'within' : 'outside'
 
 /** A walk-forward's verdict with its evidence: the three windows, degradation, stability of the best set, candidates. */
-export function WalkForwardView({ result }: { result: WalkForwardResult }) {
+export function WalkForwardView({ result, grid }: { result: WalkForwardResult; grid?: Record<string, unknown> | null }) {
   const m = result.metric
   return (
     <div className="space-y-4" data-testid="walk-forward-result">
@@ -138,8 +148,8 @@ export function WalkForwardView({ result }: { result: WalkForwardResult }) {
             <tr>
               <th className={th}>Window</th><th className={th}>Range</th><th className={`${th} text-right`}>Points</th>
               <th className={`${th} text-right`}>{metricLabel(m)}</th><th className={`${th} text-right`}>Return</th>
-              <th className={`${th} text-right`}>Sharpe</th><th className={`${th} text-right`}>Max DD</th><th className={`${th} text-right`}>Trades</th>
-              <th className={`${th} text-right`}>Benchmark</th>
+              {m !== 'sharpe' && <th className={`${th} text-right`}>Sharpe</th>}<th className={`${th} text-right`}>Max DD</th>
+              <th className={`${th} text-right`}>Trades</th><th className={`${th} text-right`}>Benchmark</th>
             </tr>
           </thead>
           <tbody>
@@ -158,7 +168,7 @@ export function WalkForwardView({ result }: { result: WalkForwardResult }) {
           <table className={table} data-testid="stability">
             <thead>
               <tr>
-                <th className={th}>Perturbation</th><th className={th}>Parameters</th><th className={`${th} text-right`}>{metricLabel(m)}</th>
+                <th className={th}>Perturbation</th><th className={th}>Value</th><th className={`${th} text-right`}>{metricLabel(m)}</th>
                 <th className={`${th} text-right`}>Deviation</th><th className={th}>Tolerance</th>
               </tr>
             </thead>
@@ -166,7 +176,7 @@ export function WalkForwardView({ result }: { result: WalkForwardResult }) {
               {result.stability.map((s) => (
                 <tr key={s.perturbation}>
                   <td className={`${td} font-mono text-xs`}>{s.perturbation}</td>
-                  <td className={`${td} font-mono text-xs text-slate-400`}>{parameterText(s.parameters)}</td>
+                  <td className={`${td} font-mono text-xs text-slate-400`}>{parameterText({ [s.parameter]: s.parameters[s.parameter] })}</td>
                   <td className={`${td} text-right`}>{metricValue(m, s.metric)}</td>
                   <td className={`${td} text-right`}>{pct(s.deviation, 1)}</td>
                   <td className={`${td} ${s.withinTolerance === false ? 'text-red-400' : s.error ? 'text-amber-400' : 'text-emerald-400'}`}
@@ -183,7 +193,7 @@ export function WalkForwardView({ result }: { result: WalkForwardResult }) {
             <tbody>
               {result.candidates.map((c, i) => (
                 <tr key={i}>
-                  <td className={`${td} font-mono text-xs`}>{parameterText(c.parameters)}</td>
+                  <td className={`${td} font-mono text-xs`}>{parameterText(gridParameters(c.parameters, grid))}</td>
                   <td className={`${td} text-right`}>{metricValue(m, c.metric)}</td>
                   <td className={`${td} text-xs text-red-300`}>{c.error ?? ''}</td>
                 </tr>

@@ -93,3 +93,11 @@ test('times read in New York: a daily bar ending at New York midnight is that mi
   expect(dateTick(90 * 86_400_000)(t)).toBe('03-04')
   expect(dateTick(2 * 86_400_000)(t)).toBe('03-04 10:30')
 })
+
+test('research tables show only the parameters the grid varies', async () => {
+  const { gridParameters } = await import('./ResearchViews')
+  const p = { fastWindow: 5, slowWindow: 30, quantity: 100, mode: 'long_flat' }
+  expect(parameterText(gridParameters(p, { fastWindow: [5, 10], slowWindow: [30, 40] }))).toBe('fastWindow=5 · slowWindow=30')
+  expect(gridParameters(p, null)).toEqual(p)
+  expect(gridParameters(p, {})).toEqual(p)
+})

@@ -135,7 +135,7 @@ function JobDetail({ id, onOpen }: { id: string; onOpen: (id: string) => void })
       )}
       {j.kind === 'backtest' && j.status === 'completed' && j.result != null && <RunResultView result={j.result as RunResult} />}
       {j.kind === 'sweep' && <SweepView job={j} onOpen={onOpen} />}
-      {j.kind === 'walk_forward' && j.status === 'completed' && j.result != null && <WalkForwardView result={j.result as WalkForwardResult} />}
+      {j.kind === 'walk_forward' && j.status === 'completed' && j.result != null && <WalkForwardView result={j.result as WalkForwardResult} grid={(j.request as { grid?: Record<string, unknown> | null }).grid} />}
       {j.parentId && (
         <button type="button" className="text-xs text-sky-400 hover:underline" onClick={() => onOpen(j.parentId!)}>← back to its sweep</button>
       )}
