@@ -6,6 +6,7 @@ import { SystemPage } from './pages/SystemPage'
 import { StrategiesPage } from './pages/StrategiesPage'
 import { MarketPage } from './pages/MarketPage'
 import { OrdersPage } from './pages/OrdersPage'
+import { BacktestPage } from './pages/BacktestPage'
 import { useEffect } from 'react'
 import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
@@ -14,7 +15,7 @@ import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
-const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market'])
+const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market', '/backtest'])
 
 export function App() {
   const session = useSession()
@@ -34,6 +35,7 @@ export function App() {
         <Route path="system" element={<SystemPage />} />
         <Route path="strategies" element={<StrategiesPage />} />
         <Route path="market" element={<MarketPage />} />
+        <Route path="backtest" element={<BacktestPage />} />
         {pages
           .filter((p) => !builtPages.has(p.path))
           .map((p) => (
