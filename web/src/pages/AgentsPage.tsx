@@ -81,7 +81,7 @@ function InvokeForm({ onQueued }: { onQueued: (run: AgentRun) => void }) {
           {invoke.isPending ? 'Queuing…' : 'Invoke'}
         </button>
         {invoke.isSuccess && (
-          <p role="status" data-testid="invoke-result" className="text-sm text-emerald-400">
+          <p role="status" data-testid="invoke-result" data-run-id={invoke.data.id} className="text-sm text-emerald-400">
             Queued {invoke.data.role} run <span className="font-mono text-xs">{invoke.data.id.slice(0, 8)}</span>.
           </p>
         )}
@@ -162,12 +162,12 @@ function RunsPanel() {
   return (
     <Panel title="Runs" testId="agent-runs-panel" actions={
       <form aria-label="Run filters" className="flex items-center gap-2" onSubmit={(e) => e.preventDefault()}>
-        <label className="sr-only" htmlFor="runs-role">Role</label>
+        <label className="sr-only" htmlFor="runs-role">Runs of role</label>
         <select id="runs-role" className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-xs" value={role} onChange={(e) => setRole(e.target.value)}>
           <option value="">Every role</option>
           {agentRoles.map((r) => <option key={r} value={r}>{r.replace('_', ' ')}</option>)}
         </select>
-        <label className="sr-only" htmlFor="runs-status">Status</label>
+        <label className="sr-only" htmlFor="runs-status">Runs with status</label>
         <select id="runs-status" className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-xs" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">Every status</option>
           {['queued', 'running', 'succeeded', 'failed', 'timed_out'].map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}

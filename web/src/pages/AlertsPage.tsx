@@ -52,6 +52,7 @@ function Deliveries({ alertId }: { alertId: string }) {
   const deliveries = useQuery({
     queryKey: ['alerts', alertId, 'deliveries'],
     queryFn: () => getJson<AlertDelivery[]>(`/api/alerts/${alertId}/deliveries`),
+    refetchInterval: 5_000, // retries follow 1, 2, 4, 8, 16 s apart
   })
   if (deliveries.isError) return <p role="alert" className="text-red-400">Deliveries unavailable: {deliveries.error.message}</p>
   if (deliveries.isPending) return <p className="text-slate-500">Loading deliveries…</p>

@@ -42,7 +42,7 @@ function VerifyPanel() {
 function Filters({ onApply }: { onApply: (f: AuditFilters) => void }) {
   const [draft, setDraft] = useState<AuditFilters>(emptyAuditFilters)
   const field = (key: keyof AuditFilters, name: string, type = 'text', placeholder?: string) => (
-    <div className={type === 'datetime-local' ? 'w-52' : 'w-40'}>
+    <div className={type === 'datetime-local' ? 'w-48' : 'w-32'}>
       <label className={label} htmlFor={`audit-${key}`}>{name}</label>
       <input id={`audit-${key}`} type={type} className={input} value={draft[key]} placeholder={placeholder}
         onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
@@ -50,15 +50,17 @@ function Filters({ onApply }: { onApply: (f: AuditFilters) => void }) {
   )
   return (
     <form aria-label="Audit filters" className="mb-3 flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); onApply(draft) }}>
-      {field('eventType', 'Event type', 'text', 'order or order.filled')}
+      {field('eventType', 'Event type', 'text', 'order, auth.login')}
       {field('actorId', 'Actor')}
       {field('resourceType', 'Resource type')}
       {field('resourceId', 'Resource id')}
       {field('from', 'From', 'datetime-local')}
       {field('to', 'To', 'datetime-local')}
-      <button type="submit" data-testid="audit-apply" className={`${button} bg-slate-700 text-white hover:bg-slate-600`}>Apply</button>
-      <button type="button" onClick={() => { setDraft(emptyAuditFilters); onApply(emptyAuditFilters) }}
-        className={`${button} border border-slate-700 text-slate-300`}>Clear</button>
+      <div className="flex gap-2 pb-0.5">
+        <button type="submit" data-testid="audit-apply" className={`${button} bg-slate-700 text-white hover:bg-slate-600`}>Apply</button>
+        <button type="button" onClick={() => { setDraft(emptyAuditFilters); onApply(emptyAuditFilters) }}
+          className={`${button} border border-slate-700 text-slate-300`}>Clear</button>
+      </div>
     </form>
   )
 }

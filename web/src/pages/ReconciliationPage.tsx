@@ -57,7 +57,7 @@ function RunsPanel({ admin }: { admin: boolean }) {
               {r.error ? <span className="text-red-400">failed — {r.error}</span>
                 : r.isClean ? <span className="text-emerald-400">clean</span>
                   : <span className="text-amber-400">{r.discrepancyCount} discrepanc{r.discrepancyCount === 1 ? 'y' : 'ies'}</span>}
-              <span className="text-slate-500"> · {r.positionsChecked} positions checked in {duration(r.durationMs)}</span>
+              <span className="text-slate-500"> · {r.positionsChecked} position{r.positionsChecked === 1 ? '' : 's'} checked in {duration(r.durationMs)}</span>
             </div>
           ))}
         </div>
