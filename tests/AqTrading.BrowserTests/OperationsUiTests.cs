@@ -48,6 +48,50 @@ public sealed class OperationsUiTests(SystemFixture system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_discrepancy_found_by_run_now_is_resolved_from_the_page_with_a_note_that_the_audit_trail_keeps()
+    {
+        try
+        {
+            await system.EnsureTradingAsync();
+            // The paper broker reports $50 more cash than our books: a cash_mismatch (warning; trading stays running).
+            await AdjustAsync(new { kind = "cash", amount = 50m });
+            var page = await _browser.SignedInPageAsync("admin");
+            await Browser.NavigateAsync(page, "Reconciliation");
+            await page.GetByTestId("run-now").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("run-result-paper")).ToContainTextAsync("discrepanc", new() { Timeout = 60_000 });
+
+            var found = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/reconciliation/discrepancies?status=open&accountId=paper"))
+                .EnumerateArray().First(d => d.GetProperty("type").GetString() == "cash_mismatch");
+            var id = found.GetProperty("id").GetString();
+            var row = page.GetByTestId($"discrepancy-{id}");
+            await Assertions.Expect(row).ToHaveAttributeAsync("data-severity", "warning");
+            await Assertions.Expect(row.GetByTestId("severity")).ToHaveClassAsync(Browser.Text("bg-amber-500"));
+            await Browser.ScreenshotAsync(page, "reconciliation-discrepancy");
+
+            // The operator corrects the books, then resolves with a note.
+            await AdjustAsync(new { kind = "reset" });
+            await row.GetByTestId("resolve").ClickAsync();
+            await page.GetByLabel("Resolution note (audited)").FillAsync("broker cash offset removed (browser test)");
+            await page.GetByTestId("resolve-confirm").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("resolve-result")).ToContainTextAsync("Resolved");
+            var resolved = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/reconciliation/discrepancies/{id}");
+            Assert.Equal("resolved", resolved.GetProperty("status").GetString());
+            Assert.Equal("admin", resolved.GetProperty("resolvedBy").GetString());
+            Assert.Equal("broker cash offset removed (browser test)", resolved.GetProperty("resolutionNote").GetString());
+
+            await Browser.NavigateAsync(page, "Audit");
+            await page.GetByLabel("Resource id").FillAsync(id!);
+            await page.GetByTestId("audit-apply").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=audit-entries] tr[data-event='reconciliation.discrepancy_resolved']")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            await AdjustAsync(new { kind = "reset" });
+            await system.EnsureTradingAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_rejected_order_raises_an_alert_the_alerts_page_lists_and_a_trader_acknowledges()
     {
         await system.EnsureTradingAsync();
@@ -147,6 +191,12 @@ public sealed class OperationsUiTests(SystemFixture system) : IAsyncLifetime
         var run = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/agents/runs/{runId}");
         Assert.Equal("failed", run.GetProperty("status").GetString());
         await Browser.ScreenshotAsync(page, "agents");
+    }
+
+    private async Task AdjustAsync(object adjustment)
+    {
+        var response = await system.Gateway.PostAsJsonAsync("/api/orders/broker/accounts/paper/adjustments", adjustment);
+        Assert.True(response.IsSuccessStatusCode, $"the paper broker adjustment answered {(int)response.StatusCode}");
     }
 
     [Fact]

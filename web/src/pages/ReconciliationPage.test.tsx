@@ -51,7 +51,7 @@ test('Resolve asks for a note and sends it; a conflict shows the API\'s message'
   const calls = serve({
     'GET /api/reconciliation/runs?limit=25': () => ({ status: 200, body: [] }),
     'GET /api/reconciliation/discrepancies?status=open&limit=200': () => ({ status: 200, body: resolved ? open.slice(1) : open }),
-    'GET /api/reconciliation/discrepancies?status=open&severity=critical&limit=200': () => ({ status: 200, body: [open[0]] }),
+    'GET /api/reconciliation/discrepancies?status=open&severity=critical&limit=200': () => ({ status: 200, body: resolved ? [] : [open[0]] }),
     'POST /api/reconciliation/discrepancies/d1/resolve': () => {
       resolved = true
       return { status: 200, body: { discrepancy: discrepancy({ status: 'resolved', resolvedBy: 'admin', resolutionNote: 'broker fill booked late' }), tradingResumed: true } }
@@ -64,7 +64,9 @@ test('Resolve asks for a note and sends it; a conflict shows the API\'s message'
   await userEvent.click(within(screen.getByTestId('discrepancy-d1')).getByTestId('resolve'))
   await userEvent.type(screen.getByLabelText('Resolution note (audited)'), 'broker fill booked late')
   await userEvent.click(screen.getByTestId('resolve-confirm'))
-  expect(await screen.findByTestId('resolve-result')).toHaveTextContent('Resolved; trading resumed')
+  expect(await screen.findByTestId('resolve-result')).toHaveTextContent('Resolved quantity_mismatch AAPL on paper; trading resumed')
+  await waitFor(() => expect(screen.queryByTestId('discrepancy-d1')).not.toBeInTheDocument())
+  expect(screen.getByTestId('resolve-result')).toBeInTheDocument()
   expect(calls.find((c) => c.key === 'POST /api/reconciliation/discrepancies/d1/resolve')?.body).toEqual({ note: 'broker fill booked late' })
 
   await userEvent.selectOptions(screen.getByLabelText('Severity'), '')

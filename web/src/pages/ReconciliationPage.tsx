@@ -126,24 +126,21 @@ function RunRows({ run: r, open, onToggle }: { run: ReconciliationRun; open: boo
   )
 }
 
-function ResolveForm({ discrepancy, onDone }: { discrepancy: Discrepancy; onDone: () => void }) {
+function ResolveForm({ discrepancy, onDone, onResolved }: {
+  discrepancy: Discrepancy; onDone: () => void; onResolved: (result: ResolveResult) => void
+}) {
   const queryClient = useQueryClient()
   const [note, setNote] = useState('')
   const resolve = useMutation({
     mutationFn: () => sendJson<ResolveResult>(`/api/reconciliation/discrepancies/${discrepancy.id}/resolve`, { note: note.trim() || null }),
-    onSuccess: () => {
+    onSuccess: (result) => {
+      // The outcome shows above the table: a resolved discrepancy leaves the open list (and this form with it).
+      onResolved(result)
+      onDone()
       void queryClient.invalidateQueries({ queryKey: ['reconciliation'] })
       void queryClient.invalidateQueries({ queryKey: ['risk', 'state'] })
     },
   })
-  if (resolve.isSuccess) {
-    return (
-      <p role="status" data-testid="resolve-result" className="text-xs text-emerald-400">
-        Resolved{resolve.data.tradingResumed ? '; trading resumed (the last critical discrepancy).' : '.'}
-        <button type="button" onClick={onDone} className="ml-2 text-slate-400 underline">Close</button>
-      </p>
-    )
-  }
   return (
     <form aria-label="Resolve discrepancy" className="flex flex-wrap items-end gap-2"
       onSubmit={(e) => { e.preventDefault(); resolve.mutate() }}>
@@ -168,6 +165,7 @@ function DiscrepanciesPanel({ admin }: { admin: boolean }) {
   const [status, setStatus] = useState('open')
   const [severity, setSeverity] = useState('')
   const [resolving, setResolving] = useState<string | null>(null)
+  const [resolved, setResolved] = useState<ResolveResult | null>(null)
   const path = discrepanciesPath(status, severity)
   const list = useQuery({
     queryKey: discrepanciesKey(status, severity),
@@ -189,6 +187,13 @@ function DiscrepanciesPanel({ admin }: { admin: boolean }) {
       </form>
     }>
       {list.isError && <p role="alert" className="text-red-400">Discrepancies unavailable: {list.error.message}</p>}
+      {resolved && (
+        <p role="status" data-testid="resolve-result" className="mb-3 rounded bg-slate-950 px-3 py-2 text-sm text-emerald-400">
+          Resolved {resolved.discrepancy.type}{resolved.discrepancy.symbol ? ` ${resolved.discrepancy.symbol}` : ''} on {resolved.discrepancy.accountId}
+          {resolved.tradingResumed ? '; trading resumed (it was the last critical discrepancy).' : '.'}
+          <button type="button" onClick={() => setResolved(null)} className="ml-2 text-xs text-slate-400 underline">Dismiss</button>
+        </p>
+      )}
       <table className={table} data-testid="discrepancies">
         <thead>
           <tr>
@@ -200,7 +205,7 @@ function DiscrepanciesPanel({ admin }: { admin: boolean }) {
         <tbody>
           {list.data?.map((d) => (
             <DiscrepancyRows key={d.id} discrepancy={d} admin={admin} resolving={resolving === d.id}
-              onResolve={() => setResolving(d.id)} onDone={() => setResolving(null)} />
+              onResolve={() => { setResolving(d.id); setResolved(null) }} onDone={() => setResolving(null)} onResolved={setResolved} />
           ))}
           {(list.isPending || list.data?.length === 0) && (
             <tr><td colSpan={10} className={`${td} py-3 text-slate-500`}>
@@ -213,8 +218,9 @@ function DiscrepanciesPanel({ admin }: { admin: boolean }) {
   )
 }
 
-function DiscrepancyRows({ discrepancy: d, admin, resolving, onResolve, onDone }: {
+function DiscrepancyRows({ discrepancy: d, admin, resolving, onResolve, onDone, onResolved }: {
   discrepancy: Discrepancy; admin: boolean; resolving: boolean; onResolve: () => void; onDone: () => void
+  onResolved: (result: ResolveResult) => void
 }) {
   return (
     <>
@@ -243,7 +249,7 @@ function DiscrepancyRows({ discrepancy: d, admin, resolving, onResolve, onDone }
         </td>
       </tr>
       {resolving && (
-        <tr><td colSpan={10} className="border-t border-slate-800/80 bg-slate-950/60 px-3 py-2"><ResolveForm discrepancy={d} onDone={onDone} /></td></tr>
+        <tr><td colSpan={10} className="border-t border-slate-800/80 bg-slate-950/60 px-3 py-2"><ResolveForm discrepancy={d} onDone={onDone} onResolved={onResolved} /></td></tr>
       )}
     </>
   )
