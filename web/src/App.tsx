@@ -7,6 +7,10 @@ import { StrategiesPage } from './pages/StrategiesPage'
 import { MarketPage } from './pages/MarketPage'
 import { OrdersPage } from './pages/OrdersPage'
 import { BacktestPage } from './pages/BacktestPage'
+import { AgentsPage } from './pages/AgentsPage'
+import { ReconciliationPage } from './pages/ReconciliationPage'
+import { AlertsPage } from './pages/AlertsPage'
+import { AuditPage } from './pages/AuditPage'
 import { useEffect } from 'react'
 import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
@@ -15,7 +19,7 @@ import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
-const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market', '/backtest'])
+const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market', '/backtest', '/agents', '/reconciliation', '/alerts', '/audit'])
 
 export function App() {
   const session = useSession()
@@ -36,6 +40,10 @@ export function App() {
         <Route path="strategies" element={<StrategiesPage />} />
         <Route path="market" element={<MarketPage />} />
         <Route path="backtest" element={<BacktestPage />} />
+        <Route path="agents" element={<AgentsPage />} />
+        <Route path="reconciliation" element={<ReconciliationPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="audit" element={<AuditPage />} />
         {pages
           .filter((p) => !builtPages.has(p.path))
           .map((p) => (

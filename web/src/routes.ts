@@ -18,8 +18,8 @@ export const pages: PageRoute[] = [
   { path: '/market', label: 'Market data', area: 'market', description: 'Instruments, quotes and bars.', group: 'Trading' },
   { path: '/agents', label: 'Agents', area: 'agents', description: 'Invoke agents, their runs and permissions.', group: 'Research' },
   { path: '/reconciliation', label: 'Reconciliation', area: 'reconciliation', description: 'Our books against the broker.', group: 'Operations' },
-  { path: '/alerts', label: 'Alerts', area: 'risk', description: 'Alerts from every service.', group: 'Operations' },
-  { path: '/audit', label: 'Audit', area: 'risk', description: 'Who did what, with chain verification.', group: 'Operations' },
+  { path: '/alerts', label: 'Alerts', area: 'reconciliation', description: 'Alerts from every service.', group: 'Operations' },
+  { path: '/audit', label: 'Audit', area: 'reconciliation', description: 'Who did what, with chain verification.', group: 'Operations' },
   { path: '/system', label: 'System', area: 'system', description: 'Every service and its health.', group: 'Operations' },
 ]
 

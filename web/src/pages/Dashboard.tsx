@@ -11,6 +11,8 @@ import { money, pnlTone, price, quantity, signedMoney } from '../format'
 import { Panel, table, td, th } from '../components/ui/Panel'
 import { TradingStatePanel } from '../components/TradingStatePanel'
 import { OrdersTable } from '../components/OrdersTable'
+import { LatestReconciliationPanel } from '../components/ops/LatestReconciliationPanel'
+import { RecentAlertsPanel } from '../components/ops/RecentAlertsPanel'
 
 const accountsKey = ['portfolio', 'accounts']
 const ordersKey = ['orders', 'recent']
@@ -171,6 +173,11 @@ export function Dashboard() {
         <Panel title="Recent orders" testId="recent-orders-panel">
           <OrdersTable orders={recent} testId="recent-orders" empty={orders.isSuccess ? 'No orders yet.' : 'Loading…'} compact />
         </Panel>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <LatestReconciliationPanel />
+        <RecentAlertsPanel />
       </div>
     </div>
   )
