@@ -6,6 +6,8 @@ import { SystemPage } from './pages/SystemPage'
 import { StrategiesPage } from './pages/StrategiesPage'
 import { MarketPage } from './pages/MarketPage'
 import { OrdersPage } from './pages/OrdersPage'
+import { DerivativesPage } from './pages/DerivativesPage'
+import { GreeksPage } from './pages/GreeksPage'
 import { useEffect } from 'react'
 import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
@@ -14,7 +16,7 @@ import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
-const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market'])
+const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market', '/derivatives', '/greeks'])
 
 export function App() {
   const session = useSession()
@@ -34,6 +36,8 @@ export function App() {
         <Route path="system" element={<SystemPage />} />
         <Route path="strategies" element={<StrategiesPage />} />
         <Route path="market" element={<MarketPage />} />
+        <Route path="derivatives" element={<DerivativesPage />} />
+        <Route path="greeks" element={<GreeksPage />} />
         {pages
           .filter((p) => !builtPages.has(p.path))
           .map((p) => (
