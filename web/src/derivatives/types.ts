@@ -63,7 +63,7 @@ export interface RollPlan {
   rollDate: string
   daysToExpiry: number
   due: boolean
-  strategy: string
+  strategy: 'calendar_spread' | 'close_open'
   quantity: number
   multiplier: number
   legs: RollLeg[]

@@ -75,12 +75,14 @@ function ExpiringPanel({ accountId }: { accountId: string }) {
         </select>
       </>}>
       {expiring.isError && <p role="alert" className="text-sm text-red-400">Expiring contracts unavailable: {expiring.error.message}</p>}
+      <div className="overflow-x-auto">
       <table className={table} data-testid="expiring">
         <thead>
-          <tr>
-            <th className={th}>Contract</th><th className={th}>Type</th><th className={th}>Underlying</th>
-            <th className={`${th} text-right`}>Strike</th><th className={th}>Expiry</th><th className={th}>Expires in</th>
-            <th className={`${th} text-right`}>Underlying px</th><th className={th}>Moneyness</th><th className={`${th} text-right`}>Held</th>
+          <tr className="whitespace-nowrap">
+            <th className={`${th} pl-2`}>Contract</th><th className={th}>Type</th><th className={th}>Underlying</th>
+            <th className={`${th} text-right`}>Strike</th><th className={`${th} pl-4`}>Expiry</th><th className={th}>Expires</th>
+            <th className={`${th} text-right`} title="The underlying's latest quote (mid)">Und. px</th><th className={`${th} pl-4`}>Moneyness</th>
+            <th className={`${th} text-right`} title="Contracts held in the account">Held</th>
           </tr>
         </thead>
         <tbody>
@@ -92,19 +94,19 @@ function ExpiringPanel({ accountId }: { accountId: string }) {
             return (
               <tr key={c.symbol} data-testid={`expiring-${c.symbol}`} data-severity={severity} className={severityStyles[severity].row}>
                 <td className={`${td} pl-2 font-mono font-medium`}>{c.symbol}</td>
-                <td className={`${td} text-slate-300`}>
+                <td className={`${td} whitespace-nowrap text-slate-300`}>
                   {c.contractType === 'option' ? `${c.right ?? ''} option` : c.contractType}
-                  {c.style && <span className="ml-1 text-xs text-slate-500">{c.style}</span>}
+                  {c.style && <span className="ml-1 text-[11px] text-slate-500" title={`${c.style} style`}>{c.style === 'european' ? 'eur.' : 'amer.'}</span>}
                 </td>
                 <td className={`${td} font-mono`}>{c.underlying}</td>
                 <td className={`${td} text-right`}>{c.strike === null ? '—' : price(c.strike)}</td>
-                <td className={`${td} whitespace-nowrap`}>{c.expiry}</td>
-                <td className={td}>
+                <td className={`${td} whitespace-nowrap pl-4`}>{c.expiry}</td>
+                <td className={`${td} whitespace-nowrap`}>
                   <span className={`rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase ${severityStyles[severity].badge}`}
                     title={`severity ${severity}`}>{daysLabel(c.daysToExpiry)}</span>
                 </td>
                 <td className={`${td} text-right`}>{c.contractType === 'option' ? price(s) : '—'}</td>
-                <td className={td} data-testid="moneyness">
+                <td className={`${td} whitespace-nowrap pl-4`} data-testid="moneyness">
                   {m ? (
                     <span className={moneynessTone[m.label]}>
                       {m.label} <span className="text-xs text-slate-500">{m.distancePct >= 0 ? '+' : ''}{m.distancePct.toFixed(1)}%</span>
@@ -123,6 +125,7 @@ function ExpiringPanel({ accountId }: { accountId: string }) {
           {expiring.isPending && <tr><td colSpan={9} className={`${td} py-3 text-slate-500`}>Loading…</td></tr>}
         </tbody>
       </table>
+      </div>
     </Panel>
   )
 }
@@ -141,11 +144,12 @@ function HistoryPanel({ accountId }: { accountId: string }) {
   return (
     <Panel title="Exercise and assignment history" testId="expirations-panel">
       {actions.isError && <p role="alert" className="text-sm text-red-400">History unavailable: {actions.error.message}</p>}
+      <div className="overflow-x-auto">
       <table className={table} data-testid="expirations">
         <thead>
-          <tr>
+          <tr className="whitespace-nowrap">
             <th className={th}>Processed</th><th className={th}>Contract</th><th className={th}>Strategy</th><th className={th}>Action</th>
-            <th className={`${th} text-right`}>Qty</th><th className={`${th} text-right`}>Strike</th><th className={`${th} text-right`}>Underlying px</th>
+            <th className={`${th} text-right`}>Qty</th><th className={`${th} text-right`}>Strike</th><th className={`${th} text-right`}>Und. px</th>
             <th className={`${th} text-right`}>Shares</th><th className={`${th} text-right`}>Cash</th><th className={th}>Status</th>
           </tr>
         </thead>
@@ -172,6 +176,7 @@ function HistoryPanel({ accountId }: { accountId: string }) {
           )}
         </tbody>
       </table>
+      </div>
     </Panel>
   )
 }
@@ -213,7 +218,7 @@ function RollPanel({ accountId }: { accountId: string }) {
           Roll {due.length} due…
         </button>
       }>
-      <form aria-label="Roll preview" className="mb-3 flex items-end gap-2" onSubmit={(e) => {
+      <form aria-label="Roll preview" className="mb-3 flex items-end gap-3" onSubmit={(e) => {
         e.preventDefault()
         setAsOf(asOfInput)
       }}>
@@ -223,14 +228,15 @@ function RollPanel({ accountId }: { accountId: string }) {
         </div>
         <button type="submit" data-testid="roll-preview" className={`${button} border border-slate-600 text-slate-200 hover:bg-slate-800`}>Preview</button>
         {asOf && (
-          <button type="button" onClick={() => { setAsOf(''); setAsOfInput('') }} className="text-xs text-slate-400 underline">Today</button>
+          <button type="button" onClick={() => { setAsOf(''); setAsOfInput('') }} className="py-1 text-xs text-slate-400 underline">Back to today</button>
         )}
         <span className="ml-auto text-xs text-slate-500">{asOf ? `what-if as of ${asOf}` : 'as of today'}</span>
       </form>
       {plan.isError && <p role="alert" className="text-sm text-red-400">Roll plan unavailable: {plan.error.message}</p>}
+      <div className="overflow-x-auto">
       <table className={table} data-testid="roll-plan">
         <thead>
-          <tr>
+          <tr className="whitespace-nowrap">
             <th className={th}>Strategy</th><th className={th}>Roll</th><th className={th}>Expiry</th><th className={th}>Roll date</th>
             <th className={`${th} text-right`}>DTE</th><th className={th}>Method</th><th className={`${th} text-right`}>Qty</th>
             <th className={th}>Legs</th><th className={th} />
@@ -241,18 +247,18 @@ function RollPanel({ accountId }: { accountId: string }) {
             <tr key={`${p.strategyId}-${p.fromSymbol}`} data-testid={`roll-${p.fromSymbol}`} data-due={p.due}
               className={p.due ? 'bg-amber-950/30' : ''}>
               <td className={`${td} text-slate-400`}>{p.strategyId ?? 'manual'}</td>
-              <td className={`${td} font-mono`}>{p.fromSymbol} → {p.toSymbol}</td>
+              <td className={`${td} whitespace-nowrap font-mono`}>{p.fromSymbol} → {p.toSymbol}</td>
               <td className={`${td} whitespace-nowrap`}>{p.expiry}</td>
               <td className={`${td} whitespace-nowrap`}>
                 {p.rollDate}
                 {p.due && <span className="ml-1.5 rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase text-black">due</span>}
               </td>
               <td className={`${td} text-right`}>{p.daysToExpiry}</td>
-              <td className={td}>{p.strategy.replace(/_/g, ' ')}</td>
+              <td className={`${td} whitespace-nowrap`}>{p.strategy.replace(/_/g, ' ')}</td>
               <td className={`${td} text-right`}>{quantity(p.quantity)}</td>
               <td className={`${td} font-mono text-xs`}>
                 {p.legs.map((l) => (
-                  <div key={`${l.symbol}-${l.purpose}`}>
+                  <div key={`${l.symbol}-${l.purpose}`} className="whitespace-nowrap">
                     <span className={l.side === 'buy' ? 'text-emerald-400' : 'text-red-400'}>{l.side}</span> {quantity(l.quantity)} {l.symbol}
                     <span className="text-slate-500"> ({l.purpose})</span>
                   </div>
@@ -273,6 +279,7 @@ function RollPanel({ accountId }: { accountId: string }) {
           )}
         </tbody>
       </table>
+      </div>
       {executions && (
         <div role="status" data-testid="roll-result" className="mt-3 rounded border border-slate-700 bg-slate-950 p-2 text-xs">
           <div className="mb-1 flex items-center">
@@ -371,9 +378,9 @@ export function CalculatorPanel() {
         <div className="grid grid-cols-2 gap-3">
           <div>
             <label className={label} htmlFor="calc-model">Model</label>
-            <select id="calc-model" className={input} value={fields.model} onChange={(e) => set('model', e.target.value as CalculatorFields['model'])}>
-              <option value="bsm">Black-Scholes-Merton</option><option value="black76">Black 76 (futures)</option>
-              <option value="american">American (tree)</option>
+            <select id="calc-model" className={input} title="Black-Scholes-Merton, Black 76 (options on futures) or an American tree" value={fields.model} onChange={(e) => set('model', e.target.value as CalculatorFields['model'])}>
+              <option value="bsm">BSM</option><option value="black76">Black 76</option>
+              <option value="american">American</option>
             </select>
           </div>
           <div>

@@ -274,9 +274,9 @@ function ScenarioPanel({ accountId }: { accountId: string }) {
       {scenario.isError && <p role="alert" className="mb-2 text-sm text-red-400" data-testid="scenario-error">{scenario.error.message}</p>}
       <table className={table} data-testid="scenario-table">
         <thead>
-          <tr>
-            <th className={th}>Move</th><th className={`${th} text-right`}>P&L from Δ</th><th className={`${th} text-right`}>from Γ</th>
-            <th className={`${th} text-right`}>P&L</th><th className={`${th} text-right`}>New Δ$</th><th className={th}>Breach</th>
+          <tr className="whitespace-nowrap">
+            <th className={th}>Move</th><th className={`${th} text-right`} title="Δ$·x">Δ P&L</th><th className={`${th} text-right`} title="½·Γ$·x²">Γ P&L</th>
+            <th className={`${th} text-right`}>Total</th><th className={`${th} text-right`}>New Δ$</th><th className={`${th} pl-2`}>Breach</th>
           </tr>
         </thead>
         <tbody>
@@ -287,7 +287,7 @@ function ScenarioPanel({ accountId }: { accountId: string }) {
               <td className={`${td} text-right ${signedTone(s.pnlFromGamma)}`}>{dollars(s.pnlFromGamma)}</td>
               <td className={`${td} text-right font-medium ${s.pnlImpact < 0 ? 'text-red-400' : s.pnlImpact > 0 ? 'text-emerald-400' : ''}`}>{dollars(s.pnlImpact)}</td>
               <td className={`${td} text-right`}>{dollars(s.newDollarDelta)}</td>
-              <td className={td}>
+              <td className={`${td} pl-2`}>
                 <span className={`rounded px-1.5 text-[10px] font-semibold uppercase ${breachStyle(s.breachLevel)}`}>{s.breachLevel}</span>
               </td>
             </tr>
@@ -349,7 +349,7 @@ function LimitsPanel({ accountId, limits }: { accountId: string; limits: GreeksL
           <tbody>
             {limitedGreeks.map(({ key, label: name }) => (
               <tr key={key} data-testid={`limits-${key}`}>
-                <td className={`${td} text-slate-300`}>
+                <td className={`${td} align-top pt-2 text-slate-300 ${editing ? 'text-xs' : 'whitespace-nowrap'}`}>
                   {name}
                   {errors[key] && <div className="text-xs text-red-400">{errors[key]}</div>}
                 </td>
@@ -357,7 +357,7 @@ function LimitsPanel({ accountId, limits }: { accountId: string; limits: GreeksL
                   <td key={level} className={`${td} text-right align-top`}>
                     {editing ? (
                       <>
-                        <input aria-label={`${name} ${level}`} className={`${input} w-24 text-right`} inputMode="decimal"
+                        <input aria-label={`${name} ${level}`} className={`${input} ml-auto block w-[5.5rem] text-right`} inputMode="decimal"
                           value={fields[key][level]} aria-invalid={errors[`${key}.${level}`] ? true : undefined}
                           onChange={(e) => setFields((f) => f && ({ ...f, [key]: { ...f[key], [level]: e.target.value } }))} />
                         {errors[`${key}.${level}`] && (
