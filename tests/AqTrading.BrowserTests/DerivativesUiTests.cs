@@ -43,6 +43,18 @@ public sealed class DerivativesUiTests(SystemFixture system) : IAsyncLifetime
             timeInForce = "day", quantity = 1, assetClass = "option", multiplier = 100m }));
         await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Any(p => p.GetProperty("symbol").GetString() == option));
 
+        // A call that expired in the past, exercised through the API (as an operator would): the history shows it.
+        var expired = $"{_root}250221C00100000";
+        Assert.Equal(HttpStatusCode.Created,
+            (await system.Gateway.PostAsJsonAsync("/api/market/instruments", new { symbol = expired, assetClass = "option" })).StatusCode);
+        await PutQuoteAsync(expired, 9.95m, 10.05m);
+        await Eventually.TrueAsync(async () => (await system.Gateway.GetAsync($"/api/derivatives/contracts/{expired}")).IsSuccessStatusCode);
+        await FilledAsync(await SubmitAsync(new { accountId = "paper", strategyId = strategy, symbol = expired, side = "buy", type = "market",
+            timeInForce = "day", quantity = 1, assetClass = "option", multiplier = 100m }));
+        await Eventually.TrueAsync(async () => (await PositionsAsync(strategy)).Any(p => p.GetProperty("symbol").GetString() == expired));
+        var processed = await system.Gateway.PostAsJsonAsync("/api/derivatives/expirations/process", new { date = "2025-02-21", accounts = new[] { "paper" } });
+        Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+
         // A futures position a year old, to preview its roll as of five days before its expiry (as DerivativesTests does).
         var futuresStrategy = $"uiroll{_root}".ToLowerInvariant();
         foreach (var (symbol, expiry) in new[] { ("ESZ25", "2025-12-19"), ("ESH26", "2026-03-20") })
@@ -72,6 +84,27 @@ public sealed class DerivativesUiTests(SystemFixture system) : IAsyncLifetime
         await Assertions.Expect(row).ToContainTextAsync("110.00");
         await Assertions.Expect(row.GetByTestId("moneyness")).ToContainTextAsync("ITM +10.0%");
         await Assertions.Expect(row.GetByTestId("held")).ToHaveTextAsync("1");
+
+        // Exercised in the money: 100 shares bought at the strike, $10,000 paid.
+        var exercised = page.GetByTestId($"expiration-{expired}");
+        await Assertions.Expect(exercised).ToContainTextAsync("exercised");
+        await Assertions.Expect(exercised).ToContainTextAsync("-$10,000.00");
+        await Assertions.Expect(exercised).ToContainTextAsync("booked");
+
+        // The option calculator shows the service's price for the form's defaults, and its ProblemDetails for a bad field.
+        var calculated = await (await system.Gateway.PostAsJsonAsync("/api/derivatives/calculator",
+            new { model = "bsm", right = "call", spot = 100, strike = 100, years = 0.25, rate = 0.05, dividendYield = 0, volatility = 0.2 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        await page.GetByTestId("calc-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calc-price"))
+            .ToHaveTextAsync(calculated.GetProperty("price").GetDouble().ToString("0.0000", CultureInfo.InvariantCulture));
+        var calculator = page.GetByRole(AriaRole.Form, new() { Name = "Option calculator" });
+        await calculator.GetByLabel("Years to expiry").FillAsync("200");
+        await page.GetByTestId("calc-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calc-error-years")).ToContainTextAsync("years must be between 0 and 100");
+        await calculator.GetByLabel("Years to expiry").FillAsync("0.25");
+        await page.GetByTestId("calc-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calc-price")).ToBeVisibleAsync();
 
         // The roll plan as of 2025-12-15: ESZ25 expires on the 19th, so the ES calendar-spread roll (5 days) is due.
         await page.GetByLabel("As of (New York date)").FillAsync("2025-12-15");
