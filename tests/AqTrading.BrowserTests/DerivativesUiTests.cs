@@ -126,6 +126,13 @@ public sealed class DerivativesUiTests(SystemFixture system) : IAsyncLifetime
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         Assert.Contains(await PositionsAsync(futuresStrategy), p => p.GetProperty("symbol").GetString() == "ESZ25");
+
+        // A viewer sees the page, but rolling is a trader's.
+        var viewer = await _browser.SignedInPageAsync("viewer");
+        await Browser.NavigateAsync(viewer, "Derivatives");
+        await Assertions.Expect(viewer.GetByTestId($"expiring-{option}")).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.GetByTestId("roll-due")).ToBeDisabledAsync();
+        await Assertions.Expect(viewer.GetByTestId("roll-due")).ToHaveAttributeAsync("title", "A trader can execute rolls");
     }
 
     [Fact]
