@@ -374,8 +374,9 @@ export function CalculatorPanel() {
 
   return (
     <Panel title="Option calculator" testId="calculator">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
       <form aria-label="Option calculator" onSubmit={onSubmit} className="space-y-3">
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <div>
             <label className={label} htmlFor="calc-model">Model</label>
             <select id="calc-model" className={input} title="Black-Scholes-Merton, Black 76 (options on futures) or an American tree" value={fields.model} onChange={(e) => set('model', e.target.value as CalculatorFields['model'])}>
@@ -406,16 +407,18 @@ export function CalculatorPanel() {
               Implied vol from price
             </label>
           </div>
-          {fields.solveFrom === 'volatility' ? numberField('volatility', 'Volatility (0.2 = 20 %)') : numberField('price', 'Market price')}
+            <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+            {fields.solveFrom === 'volatility' ? numberField('volatility', 'Volatility (0.2 = 20 %)') : numberField('price', 'Market price')}
+          </div>
         </div>
         <button type="submit" data-testid="calc-submit" disabled={calculate.isPending}
-          className="w-full rounded bg-sky-700 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+          className="w-40 rounded bg-sky-700 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
           {calculate.isPending ? 'Calculating…' : 'Calculate'}
         </button>
         {message && <p role="alert" data-testid="calc-message" className="text-sm text-red-400">{message}</p>}
       </form>
-      {r && (
-        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 border-t border-slate-800 pt-3 text-sm tabular-nums" data-testid="calc-result">
+      {r ? (
+        <dl className="grid grid-cols-2 content-start gap-x-6 gap-y-1.5 text-sm tabular-nums lg:border-l lg:border-slate-800 lg:pl-6" data-testid="calc-result">
           {resultRows.map((row) => (
             <div key={row.key} className="flex justify-between gap-2">
               <dt className="text-slate-500">{row.label}</dt>
@@ -426,7 +429,12 @@ export function CalculatorPanel() {
           ))}
           <p className="col-span-2 text-[11px] text-slate-500">Per unit of underlying; multiply by quantity × multiplier for a position.</p>
         </dl>
+      ) : (
+        <p className="self-center text-sm text-slate-500 lg:border-l lg:border-slate-800 lg:pl-6">
+          Price and Greeks of one option, from a volatility or solving the implied volatility from a market price.
+        </p>
       )}
+      </div>
     </Panel>
   )
 }
@@ -436,16 +444,10 @@ export function DerivativesPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Derivatives <span className="text-sm font-normal text-slate-500">· account {accountId}</span></h1>
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[1fr_22rem]">
-        <div className="min-w-0 space-y-4">
-          <ExpiringPanel accountId={accountId} />
-          <RollPanel accountId={accountId} />
-          <HistoryPanel accountId={accountId} />
-        </div>
-        <div className="space-y-4">
-          <CalculatorPanel />
-        </div>
-      </div>
+      <ExpiringPanel accountId={accountId} />
+      <RollPanel accountId={accountId} />
+      <HistoryPanel accountId={accountId} />
+      <CalculatorPanel />
     </div>
   )
 }

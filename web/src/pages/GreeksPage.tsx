@@ -440,7 +440,7 @@ export function GreeksPage() {
           <GreekCard key={key} metric={key} title={title} hint={hint} value={g?.[key]} levels={limits.data?.limits[key]} />
         ))}
       </div>
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[1fr_24rem]">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[1fr_27rem]">
         <div className="min-w-0 space-y-4">
           <HistoryChart accountId={accountId} limits={limits.data} />
           <AggregateTable title="Strategies" testId="strategy-greeks" rows={byName(greeks.data?.strategies)} empty="No strategy holds a position." />
