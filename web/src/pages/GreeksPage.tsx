@@ -105,9 +105,9 @@ function PositionsTable({ greeks }: { greeks: AccountGreeks | undefined }) {
     <Panel title="Positions" testId="position-greeks-panel">
       <table className={table} data-testid="position-greeks">
         <thead>
-          <tr>
+          <tr className="whitespace-nowrap">
             <th className={th}>Symbol</th><th className={th}>Strategy</th><th className={th}>Kind</th><th className={`${th} text-right`}>Qty</th>
-            <th className={`${th} text-right`}>Underlying px</th><th className={`${th} text-right`}>Vol</th>
+            <th className={`${th} text-right`} title="The underlying's price used">Und. px</th><th className={`${th} text-right`}>Vol</th>
             <th className={`${th} text-right`}>Δ$</th><th className={`${th} text-right`}>Γ$</th>
             <th className={`${th} text-right`}>Vega 1%</th><th className={`${th} text-right`}>Θ/day</th>
           </tr>
@@ -123,7 +123,7 @@ function PositionsTable({ greeks }: { greeks: AccountGreeks | undefined }) {
               <td className={td}>{p.kind}</td>
               <td className={`${td} text-right ${p.quantity < 0 ? 'text-red-300' : ''}`}>{quantity(p.quantity)}</td>
               <td className={`${td} text-right`}>{p.underlyingPrice === null ? '—' : p.underlyingPrice.toFixed(2)}</td>
-              <td className={`${td} text-right`} title={p.volatilitySource ?? undefined}>
+              <td className={`${td} whitespace-nowrap text-right`} title={p.volatilitySource ?? undefined}>
                 {p.volatility === null ? '—' : `${(p.volatility * 100).toFixed(1)}%`}
                 {p.volatilitySource === 'default' && <span className="text-slate-500" title="default volatility (no solvable quote)"> d</span>}
               </td>
@@ -349,12 +349,12 @@ function LimitsPanel({ accountId, limits }: { accountId: string; limits: GreeksL
           <tbody>
             {limitedGreeks.map(({ key, label: name }) => (
               <tr key={key} data-testid={`limits-${key}`}>
-                <td className={`${td} align-top pt-2 text-slate-300 ${editing ? 'text-xs' : 'whitespace-nowrap'}`}>
+                <td className={`${td} text-slate-300 ${editing ? 'align-top pt-2 text-xs' : 'whitespace-nowrap'}`}>
                   {name}
                   {errors[key] && <div className="text-xs text-red-400">{errors[key]}</div>}
                 </td>
                 {(['warn', 'crit', 'hard'] as const).map((level) => (
-                  <td key={level} className={`${td} text-right align-top`}>
+                  <td key={level} className={`${td} text-right ${editing ? 'align-top' : ''}`}>
                     {editing ? (
                       <>
                         <input aria-label={`${name} ${level}`} className={`${input} ml-auto block w-[5.5rem] text-right`} inputMode="decimal"
