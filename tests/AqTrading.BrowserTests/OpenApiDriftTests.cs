@@ -15,7 +15,7 @@ namespace AqTrading.BrowserTests;
 public sealed class OpenApiDriftTests(SystemFixture system)
 {
     /// <summary>The API areas the UI calls; an area joins when its page does.</summary>
-    public static readonly TheoryData<string> Areas = new() { "portfolio", "risk", "orders", "market", "strategies", "backtest", "agents", "reconciliation" };
+    public static readonly TheoryData<string> Areas = new() { "portfolio", "risk", "orders", "market", "strategies", "backtest", "agents", "reconciliation", "derivatives" };
 
     [Theory]
     [MemberData(nameof(Areas))]

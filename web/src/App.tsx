@@ -11,6 +11,8 @@ import { AgentsPage } from './pages/AgentsPage'
 import { ReconciliationPage } from './pages/ReconciliationPage'
 import { AlertsPage } from './pages/AlertsPage'
 import { AuditPage } from './pages/AuditPage'
+import { DerivativesPage } from './pages/DerivativesPage'
+import { GreeksPage } from './pages/GreeksPage'
 import { useEffect } from 'react'
 import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
@@ -19,7 +21,9 @@ import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
 
 /** Pages with their own component; the others show their backing service until they are built. */
-const builtPages = new Set(['/', '/orders', '/system', '/strategies', '/market', '/backtest', '/agents', '/reconciliation', '/alerts', '/audit'])
+const builtPages = new Set([
+  '/', '/orders', '/system', '/strategies', '/market', '/backtest', '/agents', '/reconciliation', '/alerts', '/audit', '/derivatives', '/greeks',
+])
 
 export function App() {
   const session = useSession()
@@ -44,6 +48,8 @@ export function App() {
         <Route path="reconciliation" element={<ReconciliationPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="derivatives" element={<DerivativesPage />} />
+        <Route path="greeks" element={<GreeksPage />} />
         {pages
           .filter((p) => !builtPages.has(p.path))
           .map((p) => (
