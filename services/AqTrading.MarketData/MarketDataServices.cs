@@ -16,6 +16,7 @@ public static class MarketDataServices
         builder.AddServicePlatform<MarketDataDbContext>(service: "market-data", area: "market", database: "marketdatadb");
         builder.Services.AddOptions<QuoteOptions>().BindConfiguration("Quotes");
         builder.Services.AddSingleton<QuoteStore>();
+        builder.Services.AddHostedService<QuoteRestorer>();
 
         builder.Services.AddSingleton<BarStore>();
         builder.Services.AddSingleton<BarPublisher>();

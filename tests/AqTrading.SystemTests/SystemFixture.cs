@@ -16,7 +16,7 @@ namespace AqTrading.SystemTests;
 /// Authentication is real: the admin password (AQ_ADMIN_PASSWORD) and the signing key are generated per run, a viewer
 /// and a trader are added to the gateway's users, and <see cref="Gateway"/> sends the admin's token from a real sign-in.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     public static readonly string[] Services =
     [
@@ -73,6 +73,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 .WithEnvironment($"Auth__Users__{role}__Roles", role);
         }
 
+        Configure(builder);
         _app = await builder.BuildAsync(ct);
         await _app.StartAsync(ct);
 
@@ -86,6 +87,11 @@ public sealed class SystemFixture : IAsyncLifetime
         Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(Roles.Admin));
         await WarmUpAsync(ct);
         await RoomForEveryTestsPositionsAsync(ct);
+    }
+
+    /// <summary>A fixture of its own (e.g. the degradation suite's) changes the system before it starts.</summary>
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
+    {
     }
 
     /// <summary>Waits for a resource to be healthy; when it fails to start, the error carries the end of its log.</summary>

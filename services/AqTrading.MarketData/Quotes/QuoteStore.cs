@@ -60,6 +60,22 @@ public sealed partial class QuoteStore(IConnectionMultiplexer redis, ILogger<Quo
         }
     }
 
+    /// <summary>
+    /// Writes every quote held in memory to Redis again: after Redis comes back from an outage (a restarted Redis keeps
+    /// nothing), other services read the latest quotes at once instead of waiting for each symbol's next tick. The
+    /// quotes keep their own times, so their age stays honest.
+    /// </summary>
+    public async Task<int> RestoreAsync()
+    {
+        var quotes = _latest.Values.ToList();
+        foreach (var quote in quotes)
+        {
+            await WriteAsync(quote);
+        }
+
+        return quotes.Count;
+    }
+
     public async Task<Quote?> GetAsync(string symbol)
     {
         if (redis.IsConnected)
