@@ -11,11 +11,7 @@ import type * as Market from './generated/market'
 import type * as Strategies from './generated/strategies'
 import type { Account, Bar, Instrument, Order, Position, Quote, QuoteView, ServiceInfo, Signal, Strategy, StrategyPosition, TradingState } from './types'
 import type { SubmitOrderBody } from '../orders/ticket'
-
-/** true when every key of Hand is in Api and Hand's value type is assignable to Api's (nullability aside). */
-type FieldFits<H, A> = H extends NonNullable<A> | null | undefined ? true : false
-type Fits<Hand, Api> = { [K in keyof Hand]-?: K extends keyof Api ? FieldFits<Hand[K], Api[K]> : false }[keyof Hand]
-type Expect<T extends true> = T
+import type { Expect, Fits } from './fits'
 
 type P = Portfolio.components['schemas']
 type O = Orders.components['schemas']

@@ -9,10 +9,7 @@ import type {
   AgentRun, AgentRunPage, Alert, AlertDelivery, AlertPage, AlertStats, AuditEntry, AuditPage, AuditVerification, Discrepancy, PermissionMatrix,
   ReconciliationRun, ResolveResult, RolePermissions, RunFinding,
 } from './opsTypes'
-
-type FieldFits<H, A> = H extends NonNullable<A> | null | undefined ? true : false
-type Fits<Hand, Api> = { [K in keyof Hand]-?: K extends keyof Api ? FieldFits<Hand[K], Api[K]> : false }[keyof Hand]
-type Expect<T extends true> = T
+import type { Expect, Fits } from './fits'
 
 type A = Agents.components['schemas']
 type R = Reconciliation.components['schemas']

@@ -5,10 +5,8 @@
  */
 import type * as Backtest from '../api/generated/backtest'
 import type { CostsRequest, Job, JobPage, RunRequest, SweepRequest, WalkForwardRequest } from './types'
+import type { Expect, Fits } from '../api/fits'
 
-type FieldFits<H, A> = H extends NonNullable<A> | null | undefined ? true : false
-type Fits<Hand, Api> = { [K in keyof Hand]-?: K extends keyof Api ? FieldFits<Hand[K], Api[K]> : false }[keyof Hand]
-type Expect<T extends true> = T
 type B = Backtest.components['schemas']
 
 export type Checks = [

@@ -5,10 +5,7 @@
 import type * as Derivatives from '../api/generated/derivatives'
 import type { CalculatorResult, ExpirationAction, ExpiringContract, ExpiringList, RollExecution, RollLeg, RollOrder, RollPlan } from './types'
 import type { CalculatorBody } from './calculator'
-
-type FieldFits<H, A> = H extends NonNullable<A> | null | undefined ? true : false
-type Fits<Hand, Api> = { [K in keyof Hand]-?: K extends keyof Api ? FieldFits<Hand[K], Api[K]> : false }[keyof Hand]
-type Expect<T extends true> = T
+import type { Expect, Fits } from '../api/fits'
 
 type D = Derivatives.components['schemas']
 

@@ -4,10 +4,7 @@
  */
 import type * as Risk from '../api/generated/risk'
 import type { AccountGreeks, DollarGreeks, GreekLevels, GreeksAggregate, GreeksAlert, GreeksHistory, GreeksLimitsView, GreeksScenario, PositionGreeks, ScenarioView } from './types'
-
-type FieldFits<H, A> = H extends NonNullable<A> | null | undefined ? true : false
-type Fits<Hand, Api> = { [K in keyof Hand]-?: K extends keyof Api ? FieldFits<Hand[K], Api[K]> : false }[keyof Hand]
-type Expect<T extends true> = T
+import type { Expect, Fits } from '../api/fits'
 
 type R = Risk.components['schemas']
 
