@@ -21,6 +21,8 @@ public static class DerivativesServices
         builder.Services.AddScoped<Roll.FuturesRoller>();
         builder.Services.AddScoped<Expirations.ExpirationProcessor>();
         builder.Services.AddHostedService<Expirations.ExpirationWorker>();
+        builder.Services.AddSingleton<Expirations.ExpiryWarner>();
+        builder.Services.AddHostedService<Expirations.ExpiryWarningWorker>();
         return builder;
     }
 }

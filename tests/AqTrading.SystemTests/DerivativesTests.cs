@@ -126,6 +126,41 @@ public sealed class DerivativesTests(SystemFixture system) : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task A_held_option_expiring_tomorrow_raises_one_alert_per_due_threshold_once()
+    {
+        var strategy = $"w{_root}".ToLowerInvariant();
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, newYork).DateTime).AddDays(1);
+        // Far out of the money, so a day before expiry its gamma is nil and the account's Greeks limits stay clear for the others.
+        var option = await OpenOptionAsync($"{tomorrow:yyMMdd}C00100000", strategy, "buy", underlyingMid: 50m);
+
+        var first = await CheckExpiringAsync();
+        Assert.True(first.GetProperty("published").GetInt32() >= 3, first.ToString()); // thresholds 1, 3 and 7 days (others' too)
+
+        var alerts = await Eventually.ValueAsync(async () =>
+        {
+            var page = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/alerts?type=option_expiring&limit=100");
+            var mine = page.GetProperty("alerts").EnumerateArray().Where(a => a.GetProperty("symbol").GetString() == option).ToList();
+            return mine.Count == 3 ? JsonSerializer.SerializeToElement(mine) : (JsonElement?)null;
+        });
+        Assert.Equal([1, 2, 3], alerts.EnumerateArray().Select(a => a.GetProperty("severity").GetInt32()).Order());
+        Assert.All(alerts.EnumerateArray(), a => Assert.Contains("in 1 day", a.GetProperty("summary").GetString()));
+
+        // Checking again publishes nothing for it: no second alert.
+        await CheckExpiringAsync();
+        var again = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/alerts?type=option_expiring&limit=100");
+        Assert.Equal(3, again.GetProperty("alerts").EnumerateArray().Count(a => a.GetProperty("symbol").GetString() == option));
+    }
+
+    private async Task<JsonElement> CheckExpiringAsync()
+    {
+        var response = await system.Gateway.PostAsync("/api/derivatives/expiring/check", null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return body;
+    }
+
     /// <summary>Registers the option (and quotes it and its underlying), opens one contract, returns its symbol.</summary>
     private async Task<string> OpenOptionAsync(string occTail, string strategy, string side, decimal underlyingMid)
     {

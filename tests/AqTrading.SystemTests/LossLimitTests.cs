@@ -12,6 +12,8 @@ public sealed class LossLimitTests(SystemFixture system)
     public async Task A_daily_loss_beyond_the_limit_rejects_the_next_order_and_halts_trading()
     {
         await system.EnsureTradingAsync();
+        // The reference's $1,000 daily loss limit for this test; the shared run's roomy one afterwards.
+        await system.SetPaperLimitsAsync(new Dictionary<string, object> { ["dailyLossLimit"] = 1_000m });
         var symbol = $"L{Guid.NewGuid():N}"[..6].ToUpperInvariant();
         await QuoteAsync(symbol, 99.90m, 100.10m);
         var buy = await system.Gateway.PostAsJsonAsync("/api/orders", new { accountId = "paper", strategyId = "loss", symbol, side = "buy",
@@ -48,13 +50,10 @@ public sealed class LossLimitTests(SystemFixture system)
         }
         finally
         {
-            // Give the loss back and let the other tests trade.
+            // Give the loss back, put the run's limits back and let the other tests trade.
             await QuoteAsync(symbol, 99.90m, 100.10m);
-            await Eventually.TrueAsync(async () => (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper"))
-                .GetProperty("dayPnl").GetDecimal() > -1_000m);
-            await Task.Delay(TimeSpan.FromSeconds(3)); // risk refreshes its account snapshots every 2 s
-            await system.Gateway.PostAsync("/api/risk/enable-resume", null);
-            await system.Gateway.PostAsync("/api/risk/resume", null);
+            await system.SetPaperLimitsAsync(SystemFixture.RoomyLimits);
+            await system.EnsureTradingAsync();
         }
     }
 

@@ -35,3 +35,17 @@ public static class ExpiryWindow
     /// <summary>True when <paramref name="expiry"/> is within today … today + days, both inclusive.</summary>
     public static bool IsWithin(DateOnly expiry, DateOnly today, int days) => expiry >= today && expiry <= today.AddDays(days);
 }
+
+/// <summary>
+/// The expiry warnings of a held contract (reference §8, the options expiration checker): thresholds of 0, 1, 3 and 7 days
+/// to expiry (New York dates), every threshold at or above the days left applying — a position first seen 1 day before
+/// expiry is warned for 1, 3 and 7 at once (catch-up), one expiring today for all four. An expired contract (negative days) has
+/// no warnings. The operations service's alert severity follows the threshold: 0 and 1 → SEV1, 3 → SEV2, 7 → SEV3.
+/// </summary>
+public static class ExpiryWarnings
+{
+    public static readonly IReadOnlyList<int> Thresholds = [0, 1, 3, 7];
+
+    public static IReadOnlyList<int> Due(int daysToExpiry) =>
+        daysToExpiry < 0 ? [] : Thresholds.Where(t => t >= daysToExpiry).ToList();
+}

@@ -27,6 +27,8 @@ public static class DerivativesApi
         api.MapPost("/roll/execute", ExecuteRoll).WithSummary("Send the due rolls (or the named contracts') as orders through the orders service and risk.");
         api.MapPost("/expirations/process", ProcessExpirations)
             .WithSummary("Settle every position in contracts expiring on a date: expire, exercise, assign (bookings in the portfolio).");
+        api.MapPost("/expiring/check", CheckExpiring)
+            .WithSummary("Publish the expiry warnings now due for held contracts (the hosted check runs hourly); each becomes an alert once.");
         api.MapGet("/expirations", ListExpirations).WithSummary("The expiration and assignment actions taken, newest first.");
         api.MapPost("/assignments", ApplyAssignment).WithSummary("Apply an early-assignment notice to a short option position.");
         return app;
@@ -115,6 +117,9 @@ public static class DerivativesApi
     /// <param name="Date">The expiry date to settle (New York). Processed now whatever the clock says: a late run, or a test clock.</param>
     /// <param name="Accounts">Default: the configured accounts (<c>Derivatives:Expiration:Accounts</c>).</param>
     public sealed record ProcessExpirationsRequest(DateOnly? Date, List<string>? Accounts);
+
+    public static async Task<Ok<ExpiryWarningRun>> CheckExpiring(ExpiryWarner warner, CancellationToken ct) =>
+        TypedResults.Ok(await warner.CheckAsync(ct));
 
     public static async Task<Results<Ok<ExpiryRunResult>, ValidationProblem>> ProcessExpirations(ProcessExpirationsRequest request,
         ExpirationProcessor processor, CancellationToken ct)

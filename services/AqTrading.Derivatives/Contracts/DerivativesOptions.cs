@@ -64,6 +64,9 @@ public sealed class ExpirationOptions
     /// <summary>How often the hosted service looks at the clock.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often held contracts near expiry are checked for warnings (ContractExpiring events); zero turns it off.</summary>
+    public TimeSpan WarningInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The account expirations are processed for (the platform's paper account).</summary>
     public List<string> Accounts { get; set; } = ["paper"];
 }

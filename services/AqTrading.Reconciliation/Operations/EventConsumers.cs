@@ -131,9 +131,12 @@ public sealed class AgentRedisWriteConsumer(ReconciliationDbContext db, AuditLog
 public sealed class ContractExpiringConsumer(ReconciliationDbContext db, AlertService alerts, TimeProvider time,
     ILogger<ContractExpiringConsumer> logger) : IdempotentConsumer<ContractExpiring, ReconciliationDbContext>(db, time, logger)
 {
-    /// <summary>One alert per position and threshold, ever (reference §11): the fingerprint carries the threshold; its key is permanent.</summary>
+    /// <summary>
+    /// One alert per position and threshold, ever (reference §11): the fingerprint carries the threshold; its key is
+    /// permanent. Severity by threshold (reference §8): 0 and 1 day → SEV1, 3 → SEV2, 7 → SEV3.
+    /// </summary>
     protected override Task HandleAsync(ContractExpiring m, CancellationToken ct) =>
-        alerts.RaiseAsync(new AlertRequest(AlertTypes.OptionExpiring, m.DaysToExpiry <= 1 ? 1 : 2,
+        alerts.RaiseAsync(new AlertRequest(AlertTypes.OptionExpiring, m.ThresholdDays <= 1 ? 1 : m.ThresholdDays <= 3 ? 2 : 3,
             $"{m.Symbol} ({m.Quantity}) expires {m.Expiry:yyyy-MM-dd}, in {m.DaysToExpiry} day(s)",
             new { m.Symbol, m.AssetClass, m.Expiry, m.DaysToExpiry, m.ThresholdDays, m.Quantity }, m.OccurredAt, m.AccountId, m.Symbol,
             FingerprintOverride: $"{AlertTypes.OptionExpiring}:{m.AccountId}:{m.Symbol}:{m.Expiry:yyyyMMdd}:threshold_{m.ThresholdDays}"), ct);

@@ -310,6 +310,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/derivatives/expiring/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the expiry warnings now due for held contracts (the hosted check runs hourly); each becomes an alert once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpiryWarningRun"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/derivatives/info": {
         parameters: {
             query?: never;
@@ -564,6 +600,14 @@ export type components = {
         };
         /** @enum {unknown} */
         ExpirySeverity: "info" | "warning" | "critical";
+        ExpiryWarningRun: {
+            /** Format: date */
+            asOf: string;
+            /** Format: int32 */
+            positionsChecked: number | string;
+            /** Format: int32 */
+            published: number | string;
+        };
         HttpValidationProblemDetails: {
             detail?: null | string;
             errors?: {
