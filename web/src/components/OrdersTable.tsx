@@ -55,7 +55,7 @@ export function OrdersTable({ orders, testId, empty, compact = false, onCancel, 
             <td className={`${td} text-right`}>{quantity(o.filledQuantity)}</td>
             <td className={`${td} text-right`}>{price(o.averageFillPrice)}</td>
             <td className={`${td} whitespace-nowrap ${statusTone[o.status] ?? ''}`} title={o.rejectCode ?? undefined} data-testid="order-status">
-              {statusLabel(o.status)}{o.rejectCode && <span className="ml-1 text-xs text-red-300/80">({o.rejectCode})</span>}
+              {statusLabel(o.status)}{o.rejectCode && !compact && <span className="ml-1 text-xs text-red-300/80">({o.rejectCode})</span>}
             </td>
             {!compact && <td className={`${td} text-slate-400`}>{o.strategyId ?? 'manual'}</td>}
             {onCancel && (
