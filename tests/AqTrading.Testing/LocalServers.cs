@@ -197,10 +197,40 @@ public sealed class LocalServers : IAsyncLifetime
         throw new FileNotFoundException($"AqTrading.AppHost/infra/{name} was not found above {AppContext.BaseDirectory}.");
     }
 
+    private static readonly HashSet<int> Issued = [];
+
+    /// <summary>
+    /// A port for a server to listen on: free now, never handed out before in this process, and below Linux's
+    /// ephemeral range (32768+). Port 0's pick came from that range, where an outbound connection could take it before
+    /// the server bound it, and two picks for one fixture could coincide; a server that lost its port then left its
+    /// client talking to another protocol's listener until the 3-minute start budget ran out ("PostgreSQL did not
+    /// become ready in time: The operation has timed out").
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Issued)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (Issued.Contains(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
+
+                Issued.Add(port);
+                return port;
+            }
+        }
     }
 }
