@@ -99,19 +99,11 @@ public sealed class AgentTests(SystemFixture system)
     /// Room for a position large enough to put the account in a drawdown without tripping the loss limits, and for new
     /// positions whatever the other tests left in the paper account. Returns the limits to put back.
     /// </summary>
-    private async Task<JsonElement> RoomyLimitsAsync()
+    private Task<JsonElement> RoomyLimitsAsync() => system.SetPaperLimitsAsync(new Dictionary<string, object>
     {
-        var original = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/limits/paper")).GetProperty("limits");
-        var roomy = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(original.GetRawText())!;
-        roomy["maxPositionValue"] = JsonSerializer.SerializeToElement(60_000m);
-        roomy["maxPositionPct"] = JsonSerializer.SerializeToElement(60m);
-        roomy["maxPositions"] = JsonSerializer.SerializeToElement(10_000);
-        roomy["maxExposurePct"] = JsonSerializer.SerializeToElement(95m);
-        roomy["dailyLossLimit"] = JsonSerializer.SerializeToElement(50_000m);
-        roomy["maxDrawdownPct"] = JsonSerializer.SerializeToElement(50m);
-        (await system.Gateway.PutAsJsonAsync("/api/risk/limits/paper", roomy)).EnsureSuccessStatusCode();
-        return original;
-    }
+        ["maxPositionValue"] = 60_000m, ["maxPositionPct"] = 60m, ["maxPositions"] = 10_000, ["maxExposurePct"] = 95m,
+        ["dailyLossLimit"] = 50_000m, ["maxDrawdownPct"] = 50m,
+    });
 
     private static object Order(string symbol, string side, int quantity) =>
         new { accountId = "paper", strategyId = "agents", symbol, side, type = "market", timeInForce = "day", quantity };
