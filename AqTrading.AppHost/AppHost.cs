@@ -142,14 +142,18 @@ var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategie
 var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2);
 // Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
 var derivatives = Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio);
-// The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders) and
-// restricts trading through risk on a critical discrepancy.
+// The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders),
+// restricts trading through risk on a critical discrepancy, and watches every service's health (alerts when one goes
+// down or comes back).
 var reconciliation = Service<Projects.AqTrading_Reconciliation>("reconciliation", "reconciliationdb")
-    .WithReference(portfolio).WithReference(orders).WithReference(risk);
+    .WithReference(portfolio).WithReference(orders).WithReference(risk)
+    .WithReference(marketData).WithReference(strategies).WithReference(backtest).WithReference(derivatives);
 // The agents' tools read market data, the portfolio, backtests and reconciliation over HTTP; the sandboxed workers
 // themselves get no connection strings (docs/ARCHITECTURE.md, Agents).
 var agentDispatcher = Service<Projects.AqTrading_AgentDispatcher>("agent-dispatcher", "agentsdb")
     .WithReference(marketData).WithReference(portfolio).WithReference(backtest).WithReference(reconciliation);
+// The health watch probes the agent dispatcher too.
+reconciliation.WithReference(agentDispatcher);
 var services = new[]
 {
     portfolio,

@@ -77,7 +77,9 @@ public static class ServiceDefaultsExtensions
                     // Health probes every few seconds would drown the real traces.
                     o.Filter = ctx => !ctx.Request.Path.StartsWithSegments(HealthEndpointPath)
                                       && !ctx.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(o =>
+                    // Nor the operations service's probes of every other service's health.
+                    o.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

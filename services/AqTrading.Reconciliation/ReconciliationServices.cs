@@ -1,10 +1,13 @@
 using AqTrading.Reconciliation.Alerts;
 using AqTrading.Reconciliation.Audit;
 using AqTrading.Reconciliation.Data;
+using AqTrading.Reconciliation.Health;
 using AqTrading.Reconciliation.Operations;
 using AqTrading.Reconciliation.Runs;
 using AqTrading.ServicePlatform.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace AqTrading.Reconciliation;
 
@@ -48,6 +51,22 @@ public static class ReconciliationServices
         builder.Services.AddHttpClient(AlertDeliveryWorker.WebhookClient).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         builder.Services.AddHostedService<AlertDeliveryWorker>();
+
+        // The platform's health watch: a probe is one attempt within Health:Timeout (no retries: a failure is the news).
+        builder.Services.AddOptions<HealthWatchOptions>().BindConfiguration("Health");
+        builder.Services.AddSingleton<ComponentHealthBoard>();
+        // A check without a timeout of its own (Redis queues a PING while it reconnects) fails at the probe timeout.
+        builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<IOptions<HealthWatchOptions>>((checks, watch) =>
+        {
+            foreach (var registration in checks.Registrations.Where(r => r.Timeout == Timeout.InfiniteTimeSpan))
+            {
+                registration.Timeout = watch.Value.Timeout;
+            }
+        });
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(ComponentWatcher.ProbeClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddHostedService<ComponentWatcher>();
         return builder;
     }
 }

@@ -152,7 +152,7 @@ public sealed class DispatcherTests(LocalServers servers) : IAsyncLifetime
         var account = $"dd-{Guid.NewGuid():N}"[..12];
         _peers.Accounts[account] = new { id = account, equity = 88_000m, peakEquity = 100_000m, dayPnl = -500m, cash = 50_000m };
         _peers.Closes["CALM"] = Enumerable.Range(0, 30).Select(i => 100 + (i % 2 == 0 ? 0.05 : -0.05)).ToList();
-        await _redis.GetDatabase().KeyDeleteAsync("risk_bias");
+        await _redis.GetDatabase().StringSetAsync("risk_bias", "0.95");
 
         var run = await RunAsync("risk_controller", "set the risk bias", new { accountId = account, symbol = "CALM" });
 
@@ -172,13 +172,25 @@ public sealed class DispatcherTests(LocalServers servers) : IAsyncLifetime
         using var scope = _service.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentsDbContext>();
         var id = run.GetProperty("id").GetGuid();
+        // The API answers a finished run from memory while its row and events are being committed.
         var stored = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id);
+        for (var wait = 0; stored.Status == AqTrading.AgentDispatcher.Runs.AgentRunStatus.Running && wait < 100; wait++)
+        {
+            await Task.Delay(100);
+            stored = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id);
+        }
+
         Assert.Equal(AqTrading.AgentDispatcher.Runs.AgentRunStatus.Succeeded, stored.Status);
         var events = await db.OutboxMessages.AsNoTracking().Where(m => m.Type.Contains("AgentRunCompleted")).ToListAsync();
         var completed = Assert.Single(events, m => m.Payload.Contains(id.ToString()));
         var payload = JsonDocument.Parse(completed.Payload).RootElement;
         Assert.Equal(["risk_bias"], payload.GetProperty("keysWritten").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal("risk_controller", payload.GetProperty("role").GetString());
+        // The write itself goes to the audit trail in the same transaction: key, value, the value it replaced, the agent.
+        var writes = await db.OutboxMessages.AsNoTracking().Where(m => m.Type.Contains("AgentRedisWriteRecorded")).ToListAsync();
+        var write = JsonDocument.Parse(Assert.Single(writes, m => m.Payload.Contains(id.ToString())).Payload).RootElement;
+        Assert.Equal(("risk_controller", "risk_bias", "0.7", "0.95"), (write.GetProperty("agent").GetString(), write.GetProperty("key").GetString(),
+            write.GetProperty("value").GetString(), write.GetProperty("previousValue").GetString()));
     }
 
     [Fact]

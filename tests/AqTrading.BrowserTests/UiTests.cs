@@ -170,7 +170,7 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_system_page_shows_each_service_and_the_degradation_mode_or_that_risk_does_not_report_one()
+    public async Task The_system_page_shows_each_service_its_health_and_the_degradation_mode_or_that_risk_does_not_report_one()
     {
         var page = await _browser.SignedInPageAsync("admin");
         await Browser.NavigateAsync(page, "System");
@@ -181,6 +181,15 @@ public sealed class UiTests(SystemFixture system) : IAsyncLifetime
 
         var mode = await system.Gateway.GetAsync("/api/risk/system");
         await Assertions.Expect(page.GetByTestId(mode.IsSuccessStatusCode ? "system-mode" : "system-mode-unavailable")).ToBeVisibleAsync();
+        // The operations service's health watch: every service's liveness and the shared servers, each healthy.
+        foreach (var component in new[] { "portfolio", "risk", "orders", "market-data", "strategies", "backtest", "derivatives", "agent-dispatcher",
+                     "postgresql", "redis", "rabbitmq" })
+        {
+            await Assertions.Expect(page.GetByTestId($"health-{component}").GetByTestId("health-status"))
+                .ToHaveAttributeAsync("data-status", "healthy", new() { Timeout = 30_000 });
+        }
+
+        await Assertions.Expect(page.GetByTestId("health-overall")).ToHaveTextAsync("healthy");
         await Browser.ScreenshotAsync(page, "system");
     }
 

@@ -17,12 +17,17 @@ public sealed class DegradationFixture : SystemFixture
 
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
+    public static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(2);
+
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         var risk = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "risk");
         builder.CreateResourceBuilder(risk)
             .WithEnvironment("Risk__Degradation__MarketDataStaleAfter", StaleAfter.ToString("c"))
             .WithEnvironment("Risk__Degradation__MarketDataSymbols__0", FeedSymbol);
+        // The health watch probes every 2 s (10 s by default), so a component's down and recovery alerts come quickly.
+        var operations = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "reconciliation");
+        builder.CreateResourceBuilder(operations).WithEnvironment("Health__Interval", HealthInterval.ToString("c"));
     }
 
     /// <summary>Quotes the feed's symbol now and waits until risk has seen it (it checks every second).</summary>

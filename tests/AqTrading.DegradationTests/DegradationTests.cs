@@ -37,9 +37,18 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
                 (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/bias")).GetProperty("value").GetDecimal() == 0.5m);
         }
 
+        var since = DateTimeOffset.UtcNow;
         await system.StopAsync("redis");
         try
         {
+            // One alert about Redis (services are probed for liveness, so they are not reported down with it).
+            var down = await AlertAsync(AlertUnhealthy, "redis", since);
+            Assert.Equal(2, down.GetProperty("severity").GetInt32());
+            var health = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/health");
+            Assert.Equal("down", Component(health, "redis").GetProperty("status").GetString());
+            Assert.Equal("healthy", Component(health, "risk").GetProperty("status").GetString());
+            Assert.Equal("degraded", health.GetProperty("overall").GetString());
+
             var state = await WaitForAsync("risk to see Redis down", async () =>
             {
                 var s = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/system");
@@ -70,6 +79,8 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
             Assert.Equal(4m, filled.GetProperty("filledQuantity").GetDecimal());
             await WaitForAsync("risk to see Redis up", async () =>
                 Dependency(await system.Gateway.GetFromJsonAsync<JsonElement>("/api/risk/system"), "redis").GetProperty("healthy").GetBoolean());
+            await AlertAsync(AlertRecovered, "redis", since);
+            Assert.DoesNotContain(await AlertsSinceAsync(AlertUnhealthy, since), a => a.GetProperty("fingerprint").GetString() != $"{AlertUnhealthy}:redis");
         }
         finally
         {
@@ -82,6 +93,7 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
     {
         await QuoteAsync(19.95m, 20.05m);
         await system.FreshFeedAsync();
+        var since = DateTimeOffset.UtcNow;
         await system.StopAsync("messaging");
         try
         {
@@ -95,11 +107,14 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
             Assert.Equal(6m, filled.GetProperty("filledQuantity").GetDecimal());
             // The OrderFilled event waits in the orders outbox: the portfolio has not booked it.
             Assert.Empty(await PositionsAsync());
+            await AlertAsync(AlertUnhealthy, "rabbitmq", since);
         }
         finally
         {
             await system.StartAsync("messaging");
         }
+
+        await AlertAsync(AlertRecovered, "rabbitmq", since);
 
         await WaitForAsync("the position to be booked from the outbox", async () => (await PositionsAsync()).Count > 0);
         Assert.Equal(6m, Assert.Single(await PositionsAsync()).GetProperty("quantity").GetDecimal());
@@ -113,6 +128,7 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
     {
         await QuoteAsync(9.95m, 10.05m);
         await system.FreshFeedAsync();
+        var since = DateTimeOffset.UtcNow;
         await system.StopAsync("risk");
         try
         {
@@ -120,11 +136,19 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
             Assert.Equal(("rejected", "risk_unavailable"), (order.GetProperty("status").GetString(), order.GetProperty("rejectCode").GetString()));
             var stored = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{order.GetProperty("id").GetString()}");
             Assert.Equal("risk_unavailable", stored.GetProperty("rejectCode").GetString());
+
+            // The health watch announces the outage: risk stops trading, so SEV1.
+            var down = await AlertAsync(AlertUnhealthy, "risk", since);
+            Assert.Equal(1, down.GetProperty("severity").GetInt32());
+            Assert.Equal("down", (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/health/risk")).GetProperty("status").GetString());
         }
         finally
         {
             await system.StartAsync("risk");
         }
+
+        var recovered = await AlertAsync(AlertRecovered, "risk", since);
+        Assert.Equal(1, recovered.GetProperty("severity").GetInt32());
 
         await system.FreshFeedAsync();
         var after = await WaitForAsync("an order to pass risk again", async () =>
@@ -185,6 +209,22 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
     private async Task<List<JsonElement>> PositionsAsync() =>
         (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/portfolio/accounts/paper/positions?strategyId=degradation-{_symbol}"))
             .EnumerateArray().Where(p => p.GetProperty("quantity").GetDecimal() != 0m).ToList();
+
+    private const string AlertUnhealthy = "component_unhealthy";
+    private const string AlertRecovered = "component_recovered";
+
+    /// <summary>Waits for the health watch's alert of this type about the component, raised since the given time.</summary>
+    private Task<JsonElement> AlertAsync(string type, string component, DateTimeOffset since) =>
+        WaitForAsync($"a {type} alert about {component}", async () =>
+            (await AlertsSinceAsync(type, since)).Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("fingerprint").GetString() == $"{type}:{component}"),
+            TimeSpan.FromSeconds(60));
+
+    private async Task<List<JsonElement>> AlertsSinceAsync(string type, DateTimeOffset since) =>
+        (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/alerts?type={type}&limit=100")).GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("createdAt").GetDateTimeOffset() >= since).ToList();
+
+    private static JsonElement Component(JsonElement health, string name) =>
+        health.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("component").GetString() == name);
 
     private static JsonElement Dependency(JsonElement system, string name) =>
         system.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("name").GetString() == name);

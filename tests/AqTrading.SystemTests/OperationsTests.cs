@@ -161,6 +161,8 @@ public sealed class OperationsTests(SystemFixture system)
         var account = $"audit-{Guid.NewGuid():N}"[..16];
         var limits = await Gateway.GetFromJsonAsync<JsonElement>($"/api/risk/limits/{account}");
         (await Gateway.PutAsJsonAsync($"/api/risk/limits/{account}", limits.GetProperty("limits"))).EnsureSuccessStatusCode();
+        var greeks = await Gateway.GetFromJsonAsync<JsonElement>($"/api/greeks/accounts/{account}/limits");
+        (await Gateway.PutAsJsonAsync($"/api/greeks/accounts/{account}/limits", greeks.GetProperty("limits"))).EnsureSuccessStatusCode();
         (await Gateway.PostAsJsonAsync("/api/risk/pause", new { reason = "audit test" })).EnsureSuccessStatusCode();
         await system.EnsureTradingAsync();
 
@@ -168,6 +170,12 @@ public sealed class OperationsTests(SystemFixture system)
             (await Gateway.GetFromJsonAsync<JsonElement>($"/api/audit?eventType=risk.limits_changed&resourceId={account}")).GetProperty("entries")
             .EnumerateArray().Cast<JsonElement?>().FirstOrDefault());
         Assert.Equal("admin", entry.GetProperty("actorId").GetString());
+        // A configuration change: the Greeks limits, with the values before (none: the defaults applied) and after.
+        var config = await Eventually.ValueAsync(async () =>
+            (await Gateway.GetFromJsonAsync<JsonElement>($"/api/audit?eventType=config.changed&resourceId=risk:greeks_limits:{account}"))
+            .GetProperty("entries").EnumerateArray().Cast<JsonElement?>().FirstOrDefault());
+        Assert.Equal("admin", config.GetProperty("actorId").GetString());
+        Assert.Contains("dollarDelta", config.GetProperty("details").GetString());
         await Eventually.TrueAsync(async () =>
             (await Gateway.GetFromJsonAsync<JsonElement>("/api/audit?eventType=risk.state_changed&limit=100")).GetProperty("entries").EnumerateArray()
             .Any(e => e.GetProperty("details").GetString()!.Contains("audit test")));

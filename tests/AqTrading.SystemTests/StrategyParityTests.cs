@@ -96,5 +96,12 @@ public sealed class StrategyParityTests(SystemFixture system) : IAsyncLifetime
             var quantity = positions.EnumerateArray().Where(p => p.GetProperty("symbol").GetString() == _symbol).Sum(p => p.GetProperty("quantity").GetDecimal());
             return quantity == expected;
         });
+
+        // The definition is in the audit trail: who created it, with its parameters.
+        var audited = await Eventually.ValueAsync(async () =>
+            (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/audit?eventType=config.changed&resourceId=strategies:strategy:{_strategyId}"))
+            .GetProperty("entries").EnumerateArray().Cast<JsonElement?>().FirstOrDefault());
+        Assert.Equal("admin", audited.GetProperty("actorId").GetString());
+        Assert.Contains("fastWindow", audited.GetProperty("details").GetString());
     }
 }

@@ -90,7 +90,7 @@ public sealed partial class AgentRunProcessor(AgentRunQueue queue, AgentRunner r
         run.CompletedAt = outcome.CompletedAt;
         run.DurationMs = (long)(outcome.CompletedAt - outcome.StartedAt).TotalMilliseconds;
         LogRunCompleted(run.Id, run.Role.Name(), AgentRunStore.Status(run.Status), run.DurationMs.Value, run.Error);
-        await store.CompleteAsync(run, outcome.KeysWritten, outcome.ToolCalls.Count, outcome.ToolCalls.Count(c => !c.Allowed), CancellationToken.None);
+        await store.CompleteAsync(run, outcome.Writes, outcome.ToolCalls.Count, outcome.ToolCalls.Count(c => !c.Allowed), CancellationToken.None);
     }
 
     [LoggerMessage(LogLevel.Error, "Agent run {RunId} failed in the dispatcher")]

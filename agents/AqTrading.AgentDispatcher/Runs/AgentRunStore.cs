@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using AqTrading.AgentDispatcher.Data;
 using AqTrading.Agents.Abstractions.Roles;
+using AqTrading.AgentDispatcher.Tools;
 using AqTrading.Contracts.Agents;
+using AqTrading.Contracts.Operations;
 using AqTrading.ServicePlatform.Outbox;
 using AqTrading.ServicePlatform.Persistence;
 using MassTransit;
@@ -56,11 +58,16 @@ public sealed partial class AgentRunStore(IServiceScopeFactory scopes, ILogger<A
         }
     }
 
-    /// <summary>Stores the finished run with its <see cref="AgentRunCompleted"/> in one transaction (the outbox).</summary>
-    public async Task CompleteAsync(AgentRun run, IReadOnlyList<string> keysWritten, int toolCalls, int denied, CancellationToken ct)
+    /// <summary>
+    /// Stores the finished run with its <see cref="AgentRunCompleted"/> and an <see cref="AgentRedisWriteRecorded"/> per Redis
+    /// write (the audit trail's record of it) in one transaction (the outbox).
+    /// </summary>
+    public async Task CompleteAsync(AgentRun run, IReadOnlyList<RedisWriteDone> writes, int toolCalls, int denied, CancellationToken ct)
     {
         var completed = new AgentRunCompleted(run.Id, run.Role.Name(), run.Task, Status(run.Status), run.Success == true, run.Summary, run.Error,
-            keysWritten, toolCalls, denied, run.StartedAt ?? run.CreatedAt, run.CompletedAt!.Value, run.DurationMs ?? 0, run.CompletedAt!.Value);
+            [.. writes.Select(w => w.Key)], toolCalls, denied, run.StartedAt ?? run.CreatedAt, run.CompletedAt!.Value, run.DurationMs ?? 0,
+            run.CompletedAt!.Value);
+        var recorded = writes.Select(w => new AgentRedisWriteRecorded(run.Id, run.Role.Name(), w.Key, w.Value, w.PreviousValue, w.At)).ToList();
         _memory[run.Id] = run.Copy();
         try
         {
@@ -79,6 +86,11 @@ public sealed partial class AgentRunStore(IServiceScopeFactory scopes, ILogger<A
                 }
 
                 db.AddIntegrationEvent(completed);
+                foreach (var write in recorded)
+                {
+                    db.AddIntegrationEvent(write);
+                }
+
                 await db.SaveChangesAsync(token);
             }, ct);
             _memory.TryRemove(run.Id, out _);
@@ -90,7 +102,12 @@ public sealed partial class AgentRunStore(IServiceScopeFactory scopes, ILogger<A
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(completed, ct);
+                var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+                await bus.Publish(completed, ct);
+                foreach (var write in recorded)
+                {
+                    await bus.Publish(write, ct);
+                }
             }
             catch (Exception publish) when (publish is not OperationCanceledException)
             {

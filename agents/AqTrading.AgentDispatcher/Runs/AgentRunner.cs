@@ -30,7 +30,7 @@ public sealed record RunOutcome(
     string? Error,
     int? ExitCode,
     IReadOnlyList<ToolCallRecord> ToolCalls,
-    IReadOnlyList<string> KeysWritten,
+    IReadOnlyList<RedisWriteDone> Writes,
     SandboxProfile Sandbox,
     DateTimeOffset StartedAt,
     DateTimeOffset CompletedAt);
@@ -49,7 +49,7 @@ public sealed partial class AgentRunner(WorkerSandbox sandbox, ToolExecutor tool
     {
         var started = time.GetUtcNow();
         var calls = new List<ToolCallRecord>();
-        var keys = new List<string>();
+        var writes = new List<RedisWriteDone>();
         var profile = sandbox.Profile;
         var directory = Directory.CreateTempSubdirectory("aq-agent-");
         if (!OperatingSystem.IsWindows())
@@ -58,7 +58,7 @@ public sealed partial class AgentRunner(WorkerSandbox sandbox, ToolExecutor tool
         }
 
         RunOutcome Outcome(AgentRunStatus status, bool success, JsonElement? result, string? summary, string? error, int? exitCode) =>
-            new(status, success, result, summary, error, exitCode, calls, keys, profile, started, time.GetUtcNow());
+            new(status, success, result, summary, error, exitCode, calls, writes, profile, started, time.GetUtcNow());
 
         Process? process = null;
         var stderr = new StringBuilder();
@@ -146,7 +146,7 @@ public sealed partial class AgentRunner(WorkerSandbox sandbox, ToolExecutor tool
                         protocolError = $"The worker made more than {sandbox.Options.MaxToolCalls} tool calls.";
                         break;
                     case ProtocolMessage.ToolCallType:
-                        var answer = await CallToolAsync(run, message, calls, keys, limit.Token);
+                        var answer = await CallToolAsync(run, message, calls, writes, limit.Token);
                         try
                         {
                             await input.WriteLineAsync(answer.ToLine());
@@ -244,7 +244,7 @@ public sealed partial class AgentRunner(WorkerSandbox sandbox, ToolExecutor tool
         }
     }
 
-    private async Task<ProtocolMessage> CallToolAsync(AgentRun run, ProtocolMessage call, List<ToolCallRecord> calls, List<string> keys, CancellationToken ct)
+    private async Task<ProtocolMessage> CallToolAsync(AgentRun run, ProtocolMessage call, List<ToolCallRecord> calls, List<RedisWriteDone> writes, CancellationToken ct)
     {
         var at = time.GetUtcNow();
         var id = call.Id ?? (calls.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -261,7 +261,7 @@ public sealed partial class AgentRunner(WorkerSandbox sandbox, ToolExecutor tool
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await tools.ExecuteAsync(tool, args, keys, ct);
+            var result = await tools.ExecuteAsync(tool, args, writes, ct);
             calls.Add(new ToolCallRecord(id, tool, args, true, decision.Requirement, true, null, at, watch.Elapsed.TotalMilliseconds));
             return new ProtocolMessage { Type = ProtocolMessage.ToolResultType, Id = id, Ok = true, Result = result };
         }

@@ -11,6 +11,9 @@ using StackExchange.Redis;
 
 namespace AqTrading.AgentDispatcher.Tools;
 
+/// <summary>A validated value an agent wrote to Redis, with the value it replaced (the audit trail records both).</summary>
+public sealed record RedisWriteDone(string Key, string Value, string? PreviousValue, DateTimeOffset At);
+
 /// <summary>A tool call that could not be carried out; its message goes back to the agent.</summary>
 public sealed class ToolException(string message) : Exception(message);
 
@@ -28,8 +31,8 @@ public sealed partial class ToolExecutor(IHttpClientFactory http, IConnectionMul
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="keysWritten">Receives each Redis key written.</param>
-    public async Task<JsonElement> ExecuteAsync(string tool, JsonElement args, ICollection<string> keysWritten, CancellationToken ct)
+    /// <param name="writes">Receives each Redis write made.</param>
+    public async Task<JsonElement> ExecuteAsync(string tool, JsonElement args, ICollection<RedisWriteDone> writes, CancellationToken ct)
     {
         switch (tool)
         {
@@ -127,17 +130,20 @@ public sealed partial class ToolExecutor(IHttpClientFactory http, IConnectionMul
                     throw new ToolException(error!);
                 }
 
+                RedisValue previous;
                 try
                 {
-                    await redis.GetDatabase().StringSetAsync(write.Key, write.Value, write.Ttl is { } expiry ? new Expiration(expiry) : Expiration.Default).WaitAsync(ct);
+                    // SET … GET: the value replaced comes back with the write, for the audit trail.
+                    previous = await redis.GetDatabase().StringSetAndGetAsync(write.Key, write.Value, write.Ttl).WaitAsync(ct);
                 }
                 catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     throw new ToolException($"Redis unavailable: {e.Message}");
                 }
 
-                keysWritten.Add(write.Key);
-                return Serialize(new { key = write.Key, value = write.Value, ttlSeconds = write.Ttl?.TotalSeconds, writtenAt = time.GetUtcNow() });
+                var done = new RedisWriteDone(write.Key, write.Value, previous.IsNull ? null : previous.ToString(), time.GetUtcNow());
+                writes.Add(done);
+                return Serialize(new { key = write.Key, value = write.Value, ttlSeconds = write.Ttl?.TotalSeconds, writtenAt = done.At });
             }
 
             default:

@@ -25,6 +25,7 @@ public static class ReconciliationApi
             .WithSummary("An operator resolves a discrepancy (audited); the last critical one resolved lifts reconciliation's REDUCING.");
         app.MapAlertsApi();
         app.MapAuditApi();
+        app.MapHealthApi();
         return app;
     }
 

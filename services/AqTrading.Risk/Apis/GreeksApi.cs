@@ -4,6 +4,7 @@ using AqTrading.Risk.Data;
 using AqTrading.Risk.Greeks;
 using AqTrading.Risk.Rules.Greeks;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -116,6 +117,7 @@ public static class GreeksApi
         var limits = new GreeksLimits(body!.DollarDelta!, body.GammaDollar!, body.VegaPer1Pct!, body.ThetaPerDay!);
         var by = http.User.Identity?.Name ?? "operator";
         var stored = await db.GreeksLimits.SingleOrDefaultAsync(l => l.AccountId == accountId, ct);
+        var previous = stored is null ? null : System.Text.Json.JsonSerializer.Serialize(stored.Limits, System.Text.Json.JsonSerializerOptions.Web);
         if (stored is null)
         {
             stored = new GreeksLimitsRecord { AccountId = accountId, Limits = limits, UpdatedBy = by };
@@ -125,6 +127,9 @@ public static class GreeksApi
         stored.Limits = limits;
         stored.UpdatedAt = time.GetUtcNow();
         stored.UpdatedBy = by;
+        // The audit trail records the change with the limits before and after (operations service, through the outbox).
+        db.AddIntegrationEvent(new Contracts.Operations.ConfigurationChanged("risk", $"greeks_limits:{accountId}", previous,
+            System.Text.Json.JsonSerializer.Serialize(limits, System.Text.Json.JsonSerializerOptions.Web), by, stored.UpdatedAt));
         await db.SaveChangesAsync(ct);
         cache.Invalidate(accountId);
         return TypedResults.Ok(new GreeksLimitsView(accountId, stored.Limits, IsDefault: false, stored.UpdatedAt, stored.UpdatedBy));

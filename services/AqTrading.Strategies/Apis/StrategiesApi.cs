@@ -1,5 +1,7 @@
 using System.Text.Json;
+using AqTrading.Contracts.Operations;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Outbox;
 using AqTrading.Strategies.Data;
 using AqTrading.Strategies.Engine;
 using AqTrading.Strategies.Engine.Catalog;
@@ -96,7 +98,7 @@ public static class StrategiesApi
         await ViewAsync(id, db, host, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"No strategy '{id}'.");
 
     public static async Task<Results<Created<StrategyView>, ValidationProblem, ProblemHttpResult>> Create(CreateStrategyRequest request,
-        StrategiesDbContext db, StrategyRunnerHost host, IStrategyFactory factory, TimeProvider time, CancellationToken ct)
+        StrategiesDbContext db, StrategyRunnerHost host, IStrategyFactory factory, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var creation = factory.Create(new StrategySpec(request.Id ?? "", request.Kind ?? "", request.Symbols ?? [], request.Parameters));
         var errors = creation.Errors.ToDictionary(e => e.Key, e => e.Value);
@@ -122,13 +124,20 @@ public static class StrategiesApi
         }
 
         var now = time.GetUtcNow();
-        db.Strategies.Add(new StrategyDefinition
+        var definition = new StrategyDefinition
         {
             Id = request.Id!, Kind = request.Kind!, AccountId = request.AccountId!,
             Symbols = request.Symbols!.Select(s => s.ToUpperInvariant()).Distinct().ToList(),
             Parameters = request.Parameters is { ValueKind: JsonValueKind.Object } p ? p.GetRawText() : "{}",
             Resolution = resolution, Status = StrategyStatus.Stopped, CreatedAt = now, UpdatedAt = now, StatusChangedAt = now,
-        });
+        };
+        db.Strategies.Add(definition);
+        // The audit trail records the definition with its creation (outbox, same transaction).
+        db.AddIntegrationEvent(new ConfigurationChanged("strategies", $"strategy:{definition.Id}", null, JsonSerializer.Serialize(new
+        {
+            definition.Kind, definition.AccountId, definition.Symbols, parameters = JsonDocument.Parse(definition.Parameters).RootElement,
+            definition.Resolution,
+        }, JsonSerializerOptions.Web), Actor(http), now));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -148,7 +157,7 @@ public static class StrategiesApi
     }
 
     public static async Task<Results<Ok<StrategyView>, ValidationProblem, ProblemHttpResult>> Start(string id, StartStrategyRequest? request,
-        StrategiesDbContext db, StrategyRunnerHost host, CancellationToken ct)
+        StrategiesDbContext db, StrategyRunnerHost host, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var mode = request?.Mode ?? "paper";
         if (mode is not ("paper" or "live"))
@@ -171,12 +180,13 @@ public static class StrategiesApi
                 var invalid = await ViewAsync(id, db, host, ct);
                 return Problems.Unprocessable(invalid?.LastError ?? "The strategy's definition is invalid.");
             default:
+                await RecordStatusChangeAsync(db, id, "stopped", $"running ({mode})", http, time, ct);
                 return TypedResults.Ok((await ViewAsync(id, db, host, ct))!);
         }
     }
 
     public static async Task<Results<Ok<StrategyView>, ProblemHttpResult>> Stop(string id, StrategiesDbContext db, StrategyRunnerHost host,
-        CancellationToken ct)
+        TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!await db.Strategies.AnyAsync(s => s.Id == id, ct))
         {
@@ -188,7 +198,21 @@ public static class StrategiesApi
             return Problems.Conflict($"Strategy '{id}' is not running.", "strategy_not_running");
         }
 
+        await RecordStatusChangeAsync(db, id, "running", "stopped", http, time, ct);
         return TypedResults.Ok((await ViewAsync(id, db, host, ct))!);
+    }
+
+    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "operator";
+
+    /// <summary>
+    /// An operator started or stopped a strategy: the audit trail records who (outbox). The runner has changed the status
+    /// already, in its own transaction; this is the record of the request.
+    /// </summary>
+    private static async Task RecordStatusChangeAsync(StrategiesDbContext db, string id, string from, string to, HttpContext http, TimeProvider time,
+        CancellationToken ct)
+    {
+        db.AddIntegrationEvent(new ConfigurationChanged("strategies", $"strategy:{id}", from, to, Actor(http), time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <param name="before">The <c>nextCursor</c> of the previous page.</param>

@@ -1,13 +1,13 @@
 /**
  * Compile-time check of the operations pages' types (opsTypes.ts) against the types generated from the agents and
- * reconciliation OpenAPI documents (the reconciliation document also holds alerts and audit), as contract.ts does for
+ * reconciliation OpenAPI documents (the reconciliation document also holds alerts, audit and health), as contract.ts does for
  * the other areas: a renamed, removed or retyped field fails `tsc -b`.
  */
 import type * as Agents from './generated/agents'
 import type * as Reconciliation from './generated/reconciliation'
 import type {
-  AgentRun, AgentRunPage, Alert, AlertDelivery, AlertPage, AlertStats, AuditEntry, AuditPage, AuditVerification, Discrepancy, PermissionMatrix,
-  ReconciliationRun, ResolveResult, RolePermissions, RunFinding,
+  AgentRun, AgentRunPage, Alert, AlertDelivery, AlertPage, AlertStats, AuditEntry, AuditPage, AuditVerification, ComponentHealth, Discrepancy,
+  PermissionMatrix, PlatformHealth, ReconciliationRun, ResolveResult, RolePermissions, RunFinding,
 } from './opsTypes'
 import type { Expect, Fits } from './fits'
 
@@ -32,4 +32,6 @@ export type OpsChecks = [
   Expect<Fits<AuditEntry, R['AuditEntry']>>,
   Expect<Fits<AuditPage, R['AuditPage']>>,
   Expect<Fits<AuditVerification, R['VerifyView']>>,
+  Expect<Fits<PlatformHealth, R['HealthView']>>,
+  Expect<Fits<ComponentHealth, R['ComponentView']>>,
 ]

@@ -206,3 +206,26 @@ export interface AuditVerification {
   problem: string | null
   headHash: string | null
 }
+
+/** One component of GET /api/health: a service (probed on /alive) or a shared server (PostgreSQL, Redis, RabbitMQ). */
+export interface ComponentHealth {
+  component: string
+  /** healthy, down, or unknown (not probed successfully yet). */
+  status: string
+  since: string | null
+  lastCheck: string | null
+  latencyMs: number | null
+  consecutiveFailures: number
+  message: string | null
+  /** A component_unhealthy alert stands for this down (until its recovery). */
+  alerted: boolean
+}
+
+/** GET /api/health: the operations service's health watch. */
+export interface PlatformHealth {
+  /** healthy (no component down), degraded, or down (every known component down). */
+  overall: string
+  checkedAt: string | null
+  intervalSeconds: number
+  components: ComponentHealth[]
+}

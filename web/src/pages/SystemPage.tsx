@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { ApiError, getJson } from '../api/client'
 import { ServiceTable } from '../components/ServiceStatus'
+import { ComponentHealthPanel } from '../components/ops/ComponentHealthPanel'
 import { Panel } from '../components/ui/Panel'
 import { TradingStatePanel } from '../components/TradingStatePanel'
 import { serviceAreas } from '../routes'
@@ -70,6 +71,7 @@ export function SystemPage() {
         <TradingStatePanel />
         <Panel title="Degradation mode" testId="system-mode-panel"><SystemMode /></Panel>
       </div>
+      <ComponentHealthPanel />
       <Panel title="Services" testId="services-panel">
         <ServiceTable areas={serviceAreas} />
       </Panel>

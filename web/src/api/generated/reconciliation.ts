@@ -385,6 +385,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every watched component (services, PostgreSQL, Redis, RabbitMQ) with its status, and the overall status. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HealthView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/{component}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One component's last probe. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    component: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComponentView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reconciliation/discrepancies": {
         parameters: {
             query?: never;
@@ -749,6 +823,20 @@ export type components = {
             /** Format: int32 */
             total: number | string;
         };
+        ComponentView: {
+            alerted: boolean;
+            component: string;
+            /** Format: int32 */
+            consecutiveFailures: number | string;
+            /** Format: date-time */
+            lastCheck: null | string;
+            /** Format: double */
+            latencyMs: null | number | string;
+            message: null | string;
+            /** Format: date-time */
+            since: null | string;
+            status: string;
+        };
         DatabaseInfo: {
             appliedMigrations: string[];
             name: string;
@@ -786,6 +874,14 @@ export type components = {
         };
         /** @enum {unknown} */
         DiscrepancyStatus: "open" | "resolved";
+        HealthView: {
+            /** Format: date-time */
+            checkedAt: null | string;
+            components: components["schemas"]["ComponentView"][];
+            /** Format: double */
+            intervalSeconds: number | string;
+            overall: string;
+        };
         HttpValidationProblemDetails: {
             detail?: null | string;
             errors?: {

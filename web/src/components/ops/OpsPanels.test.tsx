@@ -3,6 +3,7 @@ import { MemoryRouter } from 'react-router-dom'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { createQueryClient } from '../../api/client'
 import { serve } from '../../test/serve'
+import { ComponentHealthPanel } from './ComponentHealthPanel'
 import { LatestReconciliationPanel } from './LatestReconciliationPanel'
 import { RecentAlertsPanel } from './RecentAlertsPanel'
 
@@ -39,4 +40,28 @@ test('recent alerts list the newest with their severity and count the unacknowle
   show(<RecentAlertsPanel />)
   expect(within(await screen.findByTestId('recent-alert-a2')).getByTestId('severity')).toHaveTextContent('SEV1')
   expect(screen.getByTestId('recent-alerts')).toHaveTextContent('1 unacknowledged')
+})
+
+test('component health shows each component\'s status, why a down one failed, and the overall status', async () => {
+  const component = (name: string, status: string, message: string | null, consecutiveFailures = 0) => ({
+    component: name, status, since: '2026-01-01T10:00:00Z', lastCheck: '2026-01-01T10:05:00Z', latencyMs: status === 'down' ? 0.4 : 1.25,
+    consecutiveFailures, message, alerted: status === 'down',
+  })
+  serve({
+    'GET /api/health': () => ({
+      status: 200,
+      body: {
+        overall: 'degraded', checkedAt: '2026-01-01T10:05:00Z', intervalSeconds: 10,
+        components: [component('redis', 'down', 'It was not possible to connect to the redis server(s).', 3), component('risk', 'healthy', null, 1)],
+      },
+    }),
+  })
+  show(<ComponentHealthPanel />)
+  const redis = await screen.findByTestId('health-redis')
+  expect(within(redis).getByTestId('health-status')).toHaveAttribute('data-status', 'down')
+  expect(redis).toHaveTextContent('not possible to connect')
+  expect(within(screen.getByTestId('health-risk')).getByTestId('health-status')).toHaveTextContent('healthy')
+  expect(screen.getByTestId('health-risk')).toHaveTextContent('1 failed probe')
+  expect(screen.getByTestId('health-overall')).toHaveTextContent('degraded')
+  expect(screen.getByTestId('health-risk')).toHaveTextContent('1.3 ms')
 })
