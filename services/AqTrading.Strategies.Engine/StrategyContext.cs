@@ -46,6 +46,22 @@ public sealed class StrategyContext : IStrategyContext
     public StrategyPosition? GetPosition(string symbol) =>
         _slotIndex.TryGetValue(symbol, out var i) && _slots[i].Book is { Quantity: not 0m } book ? ToPosition(_slots[i], book) : null;
 
+    /// <summary>
+    /// <c>GetPosition(symbol)?.Quantity ?? 0</c> for the symbol in slot <paramref name="slot"/> (the index given by the
+    /// constructor's symbol list), without building a <see cref="StrategyPosition"/> — for a built-in strategy that knows
+    /// its symbol index. Null when that slot does not hold <paramref name="symbol"/> (the caller then asks
+    /// <see cref="GetPosition"/>).
+    /// </summary>
+    internal decimal? QuantityAt(int slot, string symbol)
+    {
+        if ((uint)slot >= (uint)_slots.Count || _slots[slot] is not { } s || !string.Equals(s.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return s.Book is { Quantity: not 0m } book ? book.Quantity : 0m;
+    }
+
     public IReadOnlyList<StrategyPosition> Positions =>
         _slots.Where(s => s.Book is { Quantity: not 0m }).OrderBy(s => s.Symbol, StringComparer.Ordinal).Select(s => ToPosition(s, s.Book!)).ToList();
 

@@ -195,7 +195,7 @@ public sealed class SmaCrossoverStrategy : Strategy
             ["slow_sma"] = (double)slowNow,
             ["spread"] = slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow),
         };
-        var held = context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
+        var held = (context as StrategyContext)?.QuantityAt(symbol, bar.Symbol) ?? context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{(golden ? "Golden" : "Death")} cross: SMA{fastWindow} {Math.Round(fastNow, 4)} {(golden ? ">" : "<")} SMA{slowWindow} {Math.Round(slowNow, 4)}");
         var target = golden ? Parameters.Quantity : Parameters.Mode == "long_short" ? -Parameters.Quantity : 0m;
