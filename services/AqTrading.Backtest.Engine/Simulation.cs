@@ -61,6 +61,7 @@ internal sealed class Simulation
     private readonly Bar?[] _lastBar;
     private readonly List<PendingOrder>?[] _pending;
     private readonly Trip?[] _trips;
+    private readonly Trip?[] _spareTrips;
     private int _pendingCount;
     private decimal _cash;
 
@@ -132,6 +133,7 @@ internal sealed class Simulation
         _lastBar = new Bar?[n];
         _pending = new List<PendingOrder>?[n];
         _trips = new Trip?[n];
+        _spareTrips = new Trip?[n];
         _cash = spec.InitialCapital;
         _equity = new List<EquityPoint>(maxBars);
     }
@@ -507,7 +509,7 @@ internal sealed class Simulation
         var quantity = Math.Abs(signed);
         if (held == 0m || Math.Sign(held) == Math.Sign(signed))
         {
-            var trip = _trips[i] ??= new Trip(signed > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+            var trip = _trips[i] ??= NewTrip(i, signed > 0m ? TradeDirection.Long : TradeDirection.Short, time);
             trip.Open(quantity, price, fee);
             _avg[i] = (_avg[i] * held + price * signed) / (held + signed);
             _qty[i] = held + signed;
@@ -525,6 +527,7 @@ internal sealed class Simulation
             {
                 _closedTrips.Add(trip.Finish(_symbols[i], time));
                 _trips[i] = null;
+                _spareTrips[i] = trip;
             }
 
             if (remaining == 0m)
@@ -534,7 +537,7 @@ internal sealed class Simulation
             else if (Math.Sign(remaining) != Math.Sign(held))
             {
                 _avg[i] = price;
-                var opened = _trips[i] = new Trip(remaining > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+                var opened = _trips[i] = NewTrip(i, remaining > 0m ? TradeDirection.Long : TradeDirection.Short, time);
                 opened.Open(Math.Abs(remaining), price, fee - closingFee);
             }
 
@@ -549,6 +552,19 @@ internal sealed class Simulation
         }
 
         Revalue(i);
+    }
+
+    /// <summary>A trip starting now: the symbol's last finished one, reset (a trip is garbage once its round trip is made).</summary>
+    private Trip NewTrip(int i, TradeDirection direction, DateTimeOffset entryTime)
+    {
+        if (_spareTrips[i] is not { } trip)
+        {
+            return new Trip(direction, entryTime);
+        }
+
+        _spareTrips[i] = null;
+        trip.Reset(direction, entryTime);
+        return trip;
     }
 
     /// <summary>Brings the symbol's market value (quantity × latest close) and the running sums up to date.</summary>
@@ -760,11 +776,20 @@ internal sealed class Simulation
     }
 
     /// <summary>A signal's working order, with what its trace needs until the outcome is known.</summary>
-    private sealed record PendingOrder(Signal Signal, int TraceIndex, WorkingOrder Order, Bar Bar, PortfolioState State);
+    private readonly record struct PendingOrder(Signal Signal, int TraceIndex, WorkingOrder Order, Bar Bar, PortfolioState State);
 
     private sealed class Trip(TradeDirection direction, DateTimeOffset entryTime)
     {
+        private TradeDirection _direction = direction;
+        private DateTimeOffset _entryTime = entryTime;
         private decimal _entryQty, _entryNotional, _exitQty, _exitNotional, _fees, _realized, _max;
+
+        public void Reset(TradeDirection direction, DateTimeOffset entryTime)
+        {
+            _direction = direction;
+            _entryTime = entryTime;
+            _entryQty = _entryNotional = _exitQty = _exitNotional = _fees = _realized = _max = 0m;
+        }
 
         public decimal Held => _entryQty - _exitQty;
 
@@ -785,10 +810,10 @@ internal sealed class Simulation
         }
 
         public RoundTrip Finish(string symbol, DateTimeOffset exitTime) =>
-            new(symbol, direction, entryTime, _entryNotional / _entryQty, exitTime, _exitNotional / _exitQty, _max, _fees, _realized - _fees, false);
+            new(symbol, _direction, _entryTime, _entryNotional / _entryQty, exitTime, _exitNotional / _exitQty, _max, _fees, _realized - _fees, false);
 
         public RoundTrip Snapshot(string symbol, decimal unrealized) =>
-            new(symbol, direction, entryTime, _entryNotional / _entryQty, null, _exitQty == 0m ? null : _exitNotional / _exitQty, _max, _fees,
+            new(symbol, _direction, _entryTime, _entryNotional / _entryQty, null, _exitQty == 0m ? null : _exitNotional / _exitQty, _max, _fees,
                 _realized + unrealized - _fees, true);
     }
 }
