@@ -15,8 +15,10 @@ namespace AqTrading.Backtest.Engine;
 /// </summary>
 /// <remarks>
 /// Nothing in the per-bar path allocates or costs O(symbols): the market value of the book (Σ quantity × last close, and
-/// its gross Σ |…|) is kept up to date per bar and per fill in decimal — exact, so it equals the sum recomputed from
-/// scratch — and the buying-power check and the equity at a signal read it instead of walking every symbol.
+/// its gross Σ |…|) is kept up to date per bar and per fill — exact, in integer units while quantities and closes allow
+/// (see <see cref="Revalue"/>), so it equals the decimal sum recomputed from scratch — and the buying-power check and the
+/// equity at a signal read it instead of walking every symbol. Each symbol's bar two slices ahead is prefetched
+/// (<see cref="CacheHint"/>): the symbols' bars are interleaved streams through memory that the hardware does not follow.
 /// </remarks>
 internal sealed class Simulation
 {
