@@ -13,6 +13,10 @@ internal static class BookUnits
     /// and a sum of products inside the 96 bits of a decimal.</summary>
     private const ulong MaxUnits = 100_000_000_000_000;
 
+    /// <summary>The largest sum of products (10⁻⁸ units, i.e. 10¹⁹ in value) read back with <see cref="ToDecimal"/>: it
+    /// fits a decimal's 96 bits even at scale 8, so no scale is ever rounded away.</summary>
+    public static readonly Int128 MaxSum = Int128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     /// <summary><paramref name="value"/> as a whole number of 10⁻⁴ units with its decimal scale; false when it has more

@@ -184,7 +184,7 @@ internal sealed class Simulation
             var traded = false;
             for (var i = 0; i < nextEnd.Length; i++)
             {
-                // Ends ascend strictly within a symbol (Load checks), so a symbol has at most one bar per slice.
+                // A symbol's bars have distinct ends (Load checks), so it has at most one bar per slice.
                 if (nextEnd[i] == time)
                 {
                     var c = _barCursor[i];
@@ -197,6 +197,7 @@ internal sealed class Simulation
                     {
                         CacheHint.Prefetch(_bars[i][c + 2]); // the bar after next: in cache by the time it is read
                     }
+
                     OnBar(i, _bars[i][c], trading);
                     events++;
                 }
@@ -599,9 +600,18 @@ internal sealed class Simulation
             }
 
             var before = _valueUnits[i];
+            var gross = _grossUnits + Int128.Abs(units) - Int128.Abs(before);
+            if (gross > BookUnits.MaxSum)
+            {
+                // Beyond what a decimal holds at every scale (a book worth 10¹⁹): decimal from here, as the sums were.
+                ToDecimalValues();
+                Revalue(i);
+                return;
+            }
+
             _valueUnits[i] = units;
             _marketUnits += units - before;
-            _grossUnits += Int128.Abs(units) - Int128.Abs(before);
+            _grossUnits = gross;
             return;
         }
 
