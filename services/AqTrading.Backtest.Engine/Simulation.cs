@@ -15,8 +15,10 @@ namespace AqTrading.Backtest.Engine;
 /// </summary>
 /// <remarks>
 /// Nothing in the per-bar path allocates or costs O(symbols): the market value of the book (Σ quantity × last close, and
-/// its gross Σ |…|) is kept up to date per bar and per fill in decimal — exact, so it equals the sum recomputed from
-/// scratch — and the buying-power check and the equity at a signal read it instead of walking every symbol.
+/// its gross Σ |…|) is kept up to date per bar and per fill — exact, in integer units while quantities and closes allow
+/// (see <see cref="Revalue"/>), so it equals the decimal sum recomputed from scratch — and the buying-power check and the
+/// equity at a signal read it instead of walking every symbol. Each symbol's bar two slices ahead is prefetched
+/// (<see cref="CacheHint"/>): the symbols' bars are interleaved streams through memory that the hardware does not follow.
 /// </remarks>
 internal sealed class Simulation
 {
@@ -34,6 +36,7 @@ internal sealed class Simulation
     private readonly Quote[][] _quotes;
     private readonly int[] _barCursor;
     private readonly int[] _barEnd;
+    private readonly long[] _nextEnd; // end (UTC ticks) of the symbol's next bar, long.MaxValue when it has none left
     private readonly int[] _quoteCursor;
     private readonly int _warmupUsed;
 
@@ -46,16 +49,29 @@ internal sealed class Simulation
     private readonly decimal[] _value;
     private decimal _marketValue;
     private decimal _grossValue;
+
+    // The same book values in integer units of 10⁻⁸ while every quantity and close has at most four decimals (see
+    // Revalue): _value, _marketValue and _grossValue are then not kept, and are made from these when read.
+    private bool _unitValues = true;
+    private readonly Int128[] _valueUnits;
+    private readonly long[] _qtyUnits; // _qty in 10⁻⁴ units, valid when _qtyScale ≥ 0
+    private readonly int[] _qtyScale; // _qty's decimal scale, −1 when it has more than four decimals or is too large
+    private Int128 _marketUnits;
+    private Int128 _grossUnits;
+    private int _valueScale; // the largest scale of a value so far: the scale the decimal sums would have
     private readonly bool _hasQuotes;
     private readonly Bar?[] _lastBar;
     private readonly List<PendingOrder>?[] _pending;
     private readonly Trip?[] _trips;
+    private readonly Trip?[] _spareTrips;
     private int _pendingCount;
     private decimal _cash;
 
     private readonly List<EquityPoint> _equity;
     private readonly List<Execution> _fills = [];
     private readonly List<PositionChange> _positions = [];
+    // A signal's trace is made once, when its outcome is known (filled, rejected, or unfilled at the end); until then its
+    // slot holds null and the pending order carries what the trace needs.
     private readonly List<SignalTrace> _traces = [];
     private readonly List<RoundTrip> _closedTrips = [];
     private decimal _tradedNotional;
@@ -100,6 +116,12 @@ internal sealed class Simulation
             throw new BacktestException($"No bars of {string.Join(", ", _symbols)} between {spec.Start:O} and {spec.End:O}.");
         }
 
+        _nextEnd = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            _nextEnd[i] = NextEnd(i);
+        }
+
         _quoteCursor = new int[n];
         _qty = new decimal[n];
         _avg = new decimal[n];
@@ -107,9 +129,13 @@ internal sealed class Simulation
         _qtyD = new double[n];
         _closeD = new double[n];
         _value = new decimal[n];
+        _valueUnits = new Int128[n];
+        _qtyUnits = new long[n];
+        _qtyScale = new int[n];
         _lastBar = new Bar?[n];
         _pending = new List<PendingOrder>?[n];
         _trips = new Trip?[n];
+        _spareTrips = new Trip?[n];
         _cash = spec.InitialCapital;
         _equity = new List<EquityPoint>(maxBars);
     }
@@ -129,14 +155,14 @@ internal sealed class Simulation
         while (true)
         {
             // The next slice: the smallest end (bars) or time (quotes) among the cursors.
+            // The scan reads the dense array of next ends, not the bars (a scattered object each).
             var time = long.MaxValue;
-            for (var i = 0; i < _bars.Length; i++)
+            var nextEnd = _nextEnd;
+            for (var i = 0; i < nextEnd.Length; i++)
             {
-                var bars = _bars[i];
-                var c = _barCursor[i];
-                if (c < _barEnd[i] && bars[c].End.UtcTicks < time)
+                if (nextEnd[i] < time)
                 {
-                    time = bars[c].End.UtcTicks;
+                    time = nextEnd[i];
                 }
 
                 if (_hasQuotes)
@@ -156,18 +182,23 @@ internal sealed class Simulation
             }
 
             var traded = false;
-            for (var i = 0; i < _bars.Length; i++)
+            for (var i = 0; i < nextEnd.Length; i++)
             {
-                var bars = _bars[i];
-                var c = _barCursor[i];
-                var to = _barEnd[i];
-                while (c < to && bars[c].End.UtcTicks == time)
+                // A symbol's bars have distinct ends (Load checks), so it has at most one bar per slice.
+                if (nextEnd[i] == time)
                 {
+                    var c = _barCursor[i];
                     // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
                     var trading = c >= _warmupCount[i];
                     traded |= trading;
-                    _barCursor[i] = ++c;
-                    OnBar(i, bars[c - 1], trading);
+                    _barCursor[i] = c + 1;
+                    nextEnd[i] = NextEnd(i); // read now: the next bar's load overlaps with this one's work
+                    if (c + 2 < _barEnd[i])
+                    {
+                        CacheHint.Prefetch(_bars[i][c + 2]); // the bar after next: in cache by the time it is read
+                    }
+
+                    OnBar(i, _bars[i][c], trading);
                     events++;
                 }
             }
@@ -199,6 +230,8 @@ internal sealed class Simulation
         progress?.Report(1.0);
         return Result();
     }
+
+    private long NextEnd(int i) => _barCursor[i] < _barEnd[i] ? _bars[i][_barCursor[i]].End.UtcTicks : long.MaxValue;
 
     /// <summary>
     /// The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted
@@ -363,13 +396,11 @@ internal sealed class Simulation
         var equity = EquityDecimal();
         var quantity = Size(i, signal, bar, equity);
         var state = new PortfolioState(_cash, _qty[i], _qty[i] == 0m ? null : _avg[i], equity);
-        var trace = new SignalTrace(signal.Id, signal.Time, _symbols[i], signal.Side, type, signal.Quantity, quantity, signal.Reason, bar, state,
-            TraceStatus.Unfilled, null, null, null, null, ExpectedType(type), null, null);
-        _traces.Add(trace);
-        var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice, signal.StopPrice));
+        _traces.Add(null!);
+        var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice, signal.StopPrice), bar, state);
         if (quantity <= 0m)
         {
-            Reject(order, "zero_quantity");
+            Reject(i, order, "zero_quantity");
             return;
         }
 
@@ -382,6 +413,11 @@ internal sealed class Simulation
         (_pending[i] ??= []).Add(order);
         _pendingCount++;
     }
+
+    /// <summary>The signal's trace with the given outcome (no fill: the expected price type the fill model would use).</summary>
+    private SignalTrace Trace(int i, PendingOrder order, TraceStatus status, string? rejectReason) =>
+        new(order.Signal.Id, order.Signal.Time, _symbols[i], order.Signal.Side, order.Order.Type, order.Signal.Quantity, order.Order.Quantity,
+            order.Signal.Reason, order.Bar, order.State, status, rejectReason, null, null, null, ExpectedType(order.Order.Type), null, null);
 
     private string ExpectedType(OrderType type) => type != OrderType.Market ? "order_price" : _spec.FillModel switch
     {
@@ -420,7 +456,7 @@ internal sealed class Simulation
         var signed = side == SignalSide.Buy ? quantity : -quantity;
         if (Refusal(i, signed, price, fee) is { } reason)
         {
-            Reject(order, reason);
+            Reject(i, order, reason);
             return;
         }
 
@@ -433,11 +469,9 @@ internal sealed class Simulation
         decimal? bps = expected > 0m
             ? Math.Round((side == SignalSide.Buy ? price - expected : expected - price) / expected * 10_000m, 2, MidpointRounding.AwayFromZero)
             : null;
-        _traces[order.TraceIndex] = _traces[order.TraceIndex] with
-        {
-            Status = TraceStatus.Filled, FillTime = time, FillPrice = price, ExpectedPrice = expected > 0m ? expected : null,
-            ExpectedPriceType = expectedType, SlippageBps = bps, Fee = fee,
-        };
+        var signal = order.Signal;
+        _traces[order.TraceIndex] = new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
+            order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee);
         _driver.OnFill(new StrategyFill(fillId, order.Signal.Id, _symbols[i], side, quantity, price, fee, time));
     }
 
@@ -458,15 +492,16 @@ internal sealed class Simulation
 
         // Every other symbol at its latest close (the running sums), this one at the fill price.
         var value = newQty * price;
-        var equity = _cash - signed * price - fee + (_marketValue - _value[i]) + value;
-        var gross = _grossValue - Math.Abs(_value[i]) + Math.Abs(value);
+        var old = ValueOf(i);
+        var equity = _cash - signed * price - fee + (MarketValue() - old) + value;
+        var gross = GrossValue() - Math.Abs(old) + Math.Abs(value);
         return gross > _account.MaxLeverage * equity ? "insufficient_buying_power" : null;
     }
 
-    private void Reject(PendingOrder order, string reason)
+    private void Reject(int i, PendingOrder order, string reason)
     {
         _rejected++;
-        _traces[order.TraceIndex] = _traces[order.TraceIndex] with { Status = TraceStatus.Rejected, RejectReason = reason };
+        _traces[order.TraceIndex] = Trace(i, order, TraceStatus.Rejected, reason);
     }
 
     /// <summary>Average-cost book and flat-to-flat round trips; a fill that crosses zero closes one trip and opens the next,
@@ -477,7 +512,7 @@ internal sealed class Simulation
         var quantity = Math.Abs(signed);
         if (held == 0m || Math.Sign(held) == Math.Sign(signed))
         {
-            var trip = _trips[i] ??= new Trip(signed > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+            var trip = _trips[i] ??= NewTrip(i, signed > 0m ? TradeDirection.Long : TradeDirection.Short, time);
             trip.Open(quantity, price, fee);
             _avg[i] = (_avg[i] * held + price * signed) / (held + signed);
             _qty[i] = held + signed;
@@ -495,6 +530,7 @@ internal sealed class Simulation
             {
                 _closedTrips.Add(trip.Finish(_symbols[i], time));
                 _trips[i] = null;
+                _spareTrips[i] = trip;
             }
 
             if (remaining == 0m)
@@ -504,7 +540,7 @@ internal sealed class Simulation
             else if (Math.Sign(remaining) != Math.Sign(held))
             {
                 _avg[i] = price;
-                var opened = _trips[i] = new Trip(remaining > 0m ? TradeDirection.Long : TradeDirection.Short, time);
+                var opened = _trips[i] = NewTrip(i, remaining > 0m ? TradeDirection.Long : TradeDirection.Short, time);
                 opened.Open(Math.Abs(remaining), price, fee - closingFee);
             }
 
@@ -512,6 +548,7 @@ internal sealed class Simulation
         }
 
         _qtyD[i] = (double)_qty[i];
+        _qtyScale[i] = BookUnits.TryUnits(_qty[i], out _qtyUnits[i], out var scale) ? scale : -1;
         if (_lastBar[i] is { } last)
         {
             _closeD[i] = (double)last.Close;
@@ -520,9 +557,64 @@ internal sealed class Simulation
         Revalue(i);
     }
 
+    /// <summary>A trip starting now: the symbol's last finished one, reset (a trip is garbage once its round trip is made).</summary>
+    private Trip NewTrip(int i, TradeDirection direction, DateTimeOffset entryTime)
+    {
+        if (_spareTrips[i] is not { } trip)
+        {
+            return new Trip(direction, entryTime);
+        }
+
+        _spareTrips[i] = null;
+        trip.Reset(direction, entryTime);
+        return trip;
+    }
+
     /// <summary>Brings the symbol's market value (quantity × latest close) and the running sums up to date.</summary>
+    /// <remarks>
+    /// While every quantity and close has at most four decimals (the usual case) the values are kept as integers of
+    /// 10⁻⁸, which is exact and several times cheaper than decimal; otherwise the run moves to decimal for good, starting
+    /// from the same sums. Both give the same decimal when read: a decimal sum of products is exact at these magnitudes,
+    /// and its scale is the largest scale of the values ever added (decimal addition keeps the larger scale, a product has
+    /// the sum of its factors' scales) — which <see cref="_valueScale"/> tracks.
+    /// </remarks>
     private void Revalue(int i)
     {
+        if (_unitValues)
+        {
+            Int128 units;
+            if (_qty[i] == 0m || _lastBar[i] is not { } bar)
+            {
+                units = 0; // 0m: scale 0
+            }
+            else if (_qtyScale[i] >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale))
+            {
+                units = (Int128)_qtyUnits[i] * close;
+                _valueScale = Math.Max(_valueScale, _qtyScale[i] + closeScale);
+            }
+            else
+            {
+                ToDecimalValues();
+                Revalue(i);
+                return;
+            }
+
+            var before = _valueUnits[i];
+            var gross = _grossUnits + Int128.Abs(units) - Int128.Abs(before);
+            if (gross > BookUnits.MaxSum)
+            {
+                // Beyond what a decimal holds at every scale (a book worth 10¹⁹): decimal from here, as the sums were.
+                ToDecimalValues();
+                Revalue(i);
+                return;
+            }
+
+            _valueUnits[i] = units;
+            _marketUnits += units - before;
+            _grossUnits = gross;
+            return;
+        }
+
         var value = _qty[i] == 0m || _lastBar[i] is not { } last ? 0m : _qty[i] * last.Close;
         var old = _value[i];
         _value[i] = value;
@@ -533,8 +625,29 @@ internal sealed class Simulation
         _grossValue += value > 0m && old > 0m ? change : value < 0m && old < 0m ? -change : Math.Abs(value) - Math.Abs(old);
     }
 
+    /// <summary>Leaves the integer book values for decimal ones, equal in value and scale.</summary>
+    private void ToDecimalValues()
+    {
+        for (var j = 0; j < _value.Length; j++)
+        {
+            _value[j] = ValueOf(j);
+        }
+
+        _marketValue = MarketValue();
+        _grossValue = GrossValue();
+        _unitValues = false;
+    }
+
+    /// <summary>The symbol's market value as last revalued, in value (in units: at the scale of the sums, which is what
+    /// it adds to them).</summary>
+    private decimal ValueOf(int i) => _unitValues ? BookUnits.ToDecimal(_valueUnits[i], _valueScale) : _value[i];
+
+    private decimal MarketValue() => _unitValues ? BookUnits.ToDecimal(_marketUnits, _valueScale) : _marketValue;
+
+    private decimal GrossValue() => _unitValues ? BookUnits.ToDecimal(_grossUnits, _valueScale) : _grossValue;
+
     /// <summary>Cash plus the market value of the book at the latest closes.</summary>
-    private decimal EquityDecimal() => _cash + _marketValue;
+    private decimal EquityDecimal() => _cash + MarketValue();
 
     /// <summary><see cref="EquityDecimal"/> summed from scratch (for the summary, once).</summary>
     private decimal EquityRecomputed()
@@ -579,7 +692,15 @@ internal sealed class Simulation
     {
         for (var i = 0; i < _pending.Length; i++)
         {
-            _pending[i]?.Clear(); // unfilled at the end: their traces stay Unfilled
+            if (_pending[i] is { } pending)
+            {
+                foreach (var order in pending)
+                {
+                    _traces[order.TraceIndex] = Trace(i, order, TraceStatus.Unfilled, null); // unfilled at the end
+                }
+
+                pending.Clear();
+            }
         }
 
         var trades = new List<RoundTrip>(_closedTrips);
@@ -666,11 +787,21 @@ internal sealed class Simulation
         return BenchmarkStatistics.Compute(symbol, strategy.ToArray(), curve);
     }
 
-    private sealed record PendingOrder(Signal Signal, int TraceIndex, WorkingOrder Order);
+    /// <summary>A signal's working order, with what its trace needs until the outcome is known.</summary>
+    private readonly record struct PendingOrder(Signal Signal, int TraceIndex, WorkingOrder Order, Bar Bar, PortfolioState State);
 
     private sealed class Trip(TradeDirection direction, DateTimeOffset entryTime)
     {
+        private TradeDirection _direction = direction;
+        private DateTimeOffset _entryTime = entryTime;
         private decimal _entryQty, _entryNotional, _exitQty, _exitNotional, _fees, _realized, _max;
+
+        public void Reset(TradeDirection direction, DateTimeOffset entryTime)
+        {
+            _direction = direction;
+            _entryTime = entryTime;
+            _entryQty = _entryNotional = _exitQty = _exitNotional = _fees = _realized = _max = 0m;
+        }
 
         public decimal Held => _entryQty - _exitQty;
 
@@ -691,10 +822,10 @@ internal sealed class Simulation
         }
 
         public RoundTrip Finish(string symbol, DateTimeOffset exitTime) =>
-            new(symbol, direction, entryTime, _entryNotional / _entryQty, exitTime, _exitNotional / _exitQty, _max, _fees, _realized - _fees, false);
+            new(symbol, _direction, _entryTime, _entryNotional / _entryQty, exitTime, _exitNotional / _exitQty, _max, _fees, _realized - _fees, false);
 
         public RoundTrip Snapshot(string symbol, decimal unrealized) =>
-            new(symbol, direction, entryTime, _entryNotional / _entryQty, null, _exitQty == 0m ? null : _exitNotional / _exitQty, _max, _fees,
+            new(symbol, _direction, _entryTime, _entryNotional / _entryQty, null, _exitQty == 0m ? null : _exitNotional / _exitQty, _max, _fees,
                 _realized + unrealized - _fees, true);
     }
 }

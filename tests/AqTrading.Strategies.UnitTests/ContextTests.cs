@@ -25,6 +25,22 @@ public sealed class ContextTests
     }
 
     [Fact]
+    public void Filled_quantity_per_order_counts_each_fill_once_whenever_it_is_asked()
+    {
+        var context = new StrategyContext("s", "paper", 10);
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid();
+        context.ApplyFill(Fill("1", SignalSide.Buy, 30m, 10m) with { OrderId = first });
+        Assert.Equal(30m, context.FilledQuantity(first));
+        context.ApplyFill(Fill("2", SignalSide.Buy, 20m, 10m) with { OrderId = first });
+        context.ApplyFill(Fill("3", SignalSide.Sell, 5m, 11m) with { OrderId = second });
+        Assert.False(context.ApplyFill(Fill("2", SignalSide.Buy, 20m, 10m) with { OrderId = first })); // redelivered
+        context.ApplyFill(Fill("4", SignalSide.Buy, 1m, 10m)); // no order id
+
+        Assert.Equal((50m, 5m, 0m), (context.FilledQuantity(first), context.FilledQuantity(second), context.FilledQuantity(Guid.NewGuid())));
+        Assert.Equal(50m, context.FilledQuantity(first)); // asking again changes nothing
+    }
+
+    [Fact]
     public void Selling_through_zero_opens_a_short_at_the_fill_price()
     {
         var context = new StrategyContext("s", "paper", 10);

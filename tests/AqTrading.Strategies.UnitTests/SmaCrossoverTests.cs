@@ -46,6 +46,26 @@ public sealed class SmaCrossoverTests
     }
 
     [Fact]
+    public void A_signal_reports_the_averages_of_the_closes_as_written_and_its_scores_as_a_dictionary_would()
+    {
+        // The integer path rebuilds the window sums as decimals: 9.50 + 12.50 must stay 22.00 (two decimals), not 22.
+        var strategy = Sma();
+        var buy = Assert.Single(Feed(strategy, new StrategyContext("sma", "paper", 100), Closes("AAA", 10.00m, 10.00m, 10.00m, 9.50m, 12.50m)));
+        var fast = (9.50m + 12.50m) / 2;
+        var slow = (10.00m + 9.50m + 12.50m) / 3;
+        Assert.Equal(FormattableString.Invariant($"Golden cross: SMA2 {Math.Round(fast, 4)} > SMA3 {Math.Round(slow, 4)}"), buy.Reason);
+        Assert.StartsWith("Golden cross: SMA2 11.00 > SMA3 10.6667", buy.Reason);
+
+        var expected = new Dictionary<string, double> { ["fast_sma"] = (double)fast, ["slow_sma"] = (double)slow, ["spread"] = (double)((fast - slow) / slow) };
+        Assert.Equal(expected, buy.FactorScores);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize<IReadOnlyDictionary<string, double>>(expected),
+            System.Text.Json.JsonSerializer.Serialize(buy.FactorScores));
+        Assert.True(buy.FactorScores.ContainsKey("spread"));
+        Assert.False(buy.FactorScores.TryGetValue("SPREAD", out _)); // ordinal, as the dictionary was
+        Assert.Throws<KeyNotFoundException>(() => buy.FactorScores["momentum"]);
+    }
+
+    [Fact]
     public void No_cross_without_a_previous_slow_average()
     {
         // Three bars give one slow SMA only; there is nothing to cross from.

@@ -53,8 +53,11 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
 
+    private static readonly string[] ScoreNames = ["fast_sma", "slow_sma", "spread"];
+
     private readonly decimal[][] _closes;
     private readonly long[][] _units;
+    private readonly byte[][] _scales; // each close's decimal scale, beside its units
     private readonly int[] _count;
     private readonly int[] _next;
     private readonly int[] _side;
@@ -74,10 +77,12 @@ public sealed class SmaCrossoverStrategy : Strategy
         _integerPossible = length <= MaxIntegerWindow;
         _closes = new decimal[n][];
         _units = new long[n][];
+        _scales = new byte[n][];
         for (var i = 0; i < n; i++)
         {
             _closes[i] = new decimal[length];
             _units[i] = _integerPossible ? new long[length] : [];
+            _scales[i] = _integerPossible ? new byte[length] : [];
         }
 
         _count = new int[n];
@@ -123,8 +128,9 @@ public sealed class SmaCrossoverStrategy : Strategy
 
         // Add this close to both windows; the closes leaving them are fastWindow and slowWindow bars back.
         int side;
-        if (!_decimal[symbol] && ToUnits(close) is { } units)
+        if (!_decimal[symbol] && ToUnits(close, out var closeScale) is { } units)
         {
+            _scales[symbol][slot] = (byte)closeScale;
             var unitRing = _units[symbol];
             var fastSum = _fastUnits[symbol] + units - (seen >= fastWindow ? unitRing[Back(slot, fastWindow, length)] : 0);
             var slowSum = _slowUnits[symbol] + units - (seen >= slowWindow ? unitRing[Back(slot, slowWindow, length)] : 0);
@@ -187,15 +193,11 @@ public sealed class SmaCrossoverStrategy : Strategy
             return [];
         }
 
-        var fastNow = Sum(ring, slot, fastWindow) / fastWindow;
-        var slowNow = Sum(ring, slot, slowWindow) / slowWindow;
-        var scores = new Dictionary<string, double>
-        {
-            ["fast_sma"] = (double)fastNow,
-            ["slow_sma"] = (double)slowNow,
-            ["spread"] = slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow),
-        };
-        var held = context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
+        var fastNow = WindowSum(symbol, slot, fastWindow, _fastUnits[symbol]) / fastWindow;
+        var slowNow = WindowSum(symbol, slot, slowWindow, _slowUnits[symbol]) / slowWindow;
+        var scores = new FactorScoreList(ScoreNames,
+            [(double)fastNow, (double)slowNow, slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow)]);
+        var held = (context as StrategyContext)?.QuantityAt(symbol, bar.Symbol) ?? context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{(golden ? "Golden" : "Death")} cross: SMA{fastWindow} {Math.Round(fastNow, 4)} {(golden ? ">" : "<")} SMA{slowWindow} {Math.Round(slowNow, 4)}");
         var target = golden ? Parameters.Quantity : Parameters.Mode == "long_short" ? -Parameters.Quantity : 0m;
@@ -206,6 +208,30 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
 
         return change > 0m ? [Buy(context, bar.Symbol, change, reason, scores)] : [Sell(context, bar.Symbol, -change, reason, scores)];
+    }
+
+    /// <summary>
+    /// The sum of the window of <paramref name="count"/> closes ending at <paramref name="last"/>, as <see cref="Sum"/>
+    /// gives it: in the integer path made from the window's running sum <paramref name="units"/> — the same value, and the same scale (a decimal sum keeps
+    /// the largest scale of its terms) — instead of adding the window up again.
+    /// </summary>
+    private decimal WindowSum(int symbol, int last, int count, long units)
+    {
+        if (_decimal[symbol] || units <= 0)
+        {
+            return Sum(_closes[symbol], last, count);
+        }
+
+        var scales = _scales[symbol];
+        var scale = 0;
+        for (var k = 0; k < count; k++)
+        {
+            scale = Math.Max(scale, scales[Back(last, k, scales.Length)]);
+        }
+
+        // A whole number of 10^−scale: every close of the window has at most that many decimals.
+        var mantissa = (ulong)(units / Pow10[UnitDecimals - scale]);
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, (byte)scale);
     }
 
     private static int Back(int slot, int bars, int length) => slot - bars < 0 ? slot - bars + length : slot - bars;
@@ -223,11 +249,11 @@ public sealed class SmaCrossoverStrategy : Strategy
     }
 
     /// <summary>The close as a whole number of 0.0001 units, or null when it has more decimals or is too large.</summary>
-    private static long? ToUnits(decimal close)
+    private static long? ToUnits(decimal close, out int scale)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(close, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
+        scale = (bits[3] >> 16) & 0xFF;
         if (bits[2] != 0 || scale > UnitDecimals)
         {
             return null;

@@ -1,0 +1,60 @@
+namespace AqTrading.Backtest.Engine;
+
+/// <summary>
+/// Decimal quantities and prices as integers of 10⁻⁴ (<see cref="TryUnits"/>) and their products, integers of 10⁻⁸, back
+/// to decimal (<see cref="ToDecimal"/>): the simulation keeps the book's market value this way on every bar, exactly.
+/// </summary>
+internal static class BookUnits
+{
+    /// <summary>Decimals of a unit: a value with at most this many converts.</summary>
+    public const int Decimals = 4;
+
+    /// <summary>The largest magnitude converted, in units (10¹⁰ in value): a product of two stays far inside an Int128,
+    /// and a sum of products inside the 96 bits of a decimal.</summary>
+    private const ulong MaxUnits = 100_000_000_000_000;
+
+    /// <summary>The largest sum of products (10⁻⁸ units, i.e. 10¹⁹ in value) read back with <see cref="ToDecimal"/>: it
+    /// fits a decimal's 96 bits even at scale 8, so no scale is ever rounded away.</summary>
+    public static readonly Int128 MaxSum = Int128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+    /// <summary><paramref name="value"/> as a whole number of 10⁻⁴ units with its decimal scale; false when it has more
+    /// than four decimals or is too large.</summary>
+    public static bool TryUnits(decimal value, out long units, out int scale)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        scale = (bits[3] >> 16) & 0xFF;
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] != 0 || scale > Decimals || mantissa > MaxUnits / (ulong)Pow10[Decimals - scale])
+        {
+            units = 0;
+            return false;
+        }
+
+        units = (long)mantissa * Pow10[Decimals - scale];
+        if (bits[3] < 0)
+        {
+            units = -units;
+        }
+
+        return true;
+    }
+
+    /// <summary>A sum of products of units (10⁻⁸) as a decimal of scale <paramref name="scale"/> (≤ 8; the sum is a
+    /// whole multiple of 10^−scale).</summary>
+    public static decimal ToDecimal(Int128 units, int scale)
+    {
+        var negative = units < 0;
+        var magnitude = (UInt128)(negative ? -units : units) / (ulong)Pow10[2 * Decimals - scale];
+        var lo = (ulong)magnitude;
+        var hi = (ulong)(magnitude >> 64);
+        if (hi > uint.MaxValue)
+        {
+            throw new OverflowException("A book value is too large for a decimal.");
+        }
+
+        return new decimal((int)(uint)lo, (int)(uint)(lo >> 32), (int)(uint)hi, negative && magnitude != 0, (byte)scale);
+    }
+}
