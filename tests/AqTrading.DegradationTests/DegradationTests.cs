@@ -102,6 +102,7 @@ public sealed class DegradationTests(DegradationFixture system) : IAsyncLifetime
             var filled = await WaitForAsync("the fill to be recorded in orders", async () =>
             {
                 var o = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{id}");
+                Assert.True(o.GetProperty("status").GetString() != "rejected", $"the order was rejected: {o}"); // why, at once
                 return o.GetProperty("status").GetString() == "filled" ? o : (JsonElement?)null;
             });
             Assert.Equal(6m, filled.GetProperty("filledQuantity").GetDecimal());

@@ -41,3 +41,15 @@ export function AgentRunStatusBadge({ status }: { status: string }) {
     </span>
   )
 }
+
+const healthTones: Record<string, string> = {
+  healthy: 'bg-emerald-700 text-white',
+  degraded: 'bg-amber-500 text-black',
+  down: 'bg-red-600 text-white',
+  unknown: 'bg-slate-700 text-slate-200',
+}
+
+/** A component's or the platform's health: healthy, degraded, down or unknown. */
+export function HealthBadge({ status, testId }: { status: string; testId: string }) {
+  return <span data-testid={testId} data-status={status} className={`${badge} ${healthTones[status] ?? healthTones.unknown}`}>{status}</span>
+}

@@ -3,19 +3,7 @@ import { getJson } from '../../api/client'
 import type { PlatformHealth } from '../../api/opsTypes'
 import { dateTime } from '../../ops/ops'
 import { Panel, table, td, th } from '../ui/Panel'
-
-const badge = 'inline-block rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase leading-none'
-
-const tones: Record<string, string> = {
-  healthy: 'bg-emerald-700 text-white',
-  degraded: 'bg-amber-500 text-black',
-  down: 'bg-red-600 text-white',
-  unknown: 'bg-slate-700 text-slate-200',
-}
-
-function HealthBadge({ status, testId }: { status: string; testId: string }) {
-  return <span data-testid={testId} data-status={status} className={`${badge} ${tones[status] ?? tones.unknown}`}>{status}</span>
-}
+import { HealthBadge } from './Badges'
 
 /**
  * GET /api/health: every component the operations service watches (each service's liveness, PostgreSQL, Redis,
