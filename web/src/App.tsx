@@ -2,23 +2,39 @@ import { Route, Routes } from 'react-router-dom'
 import { Layout } from './components/Layout'
 import { Dashboard } from './pages/Dashboard'
 import { ServicePage } from './pages/ServicePage'
-import { SystemPage } from './pages/SystemPage'
-import { StrategiesPage } from './pages/StrategiesPage'
-import { MarketPage } from './pages/MarketPage'
-import { OrdersPage } from './pages/OrdersPage'
-import { BacktestPage } from './pages/BacktestPage'
-import { AgentsPage } from './pages/AgentsPage'
-import { ReconciliationPage } from './pages/ReconciliationPage'
-import { AlertsPage } from './pages/AlertsPage'
-import { AuditPage } from './pages/AuditPage'
-import { DerivativesPage } from './pages/DerivativesPage'
-import { GreeksPage } from './pages/GreeksPage'
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ComponentType } from 'react'
 import { setLiveClient } from './live/live'
 import { NotFound } from './pages/NotFound'
 import { pages } from './routes'
 import { useSession } from './api/auth'
 import { SignIn } from './components/SignIn'
+
+/**
+ * Every page but the dashboard loads on first visit (its own chunk: the Greeks page's charting library alone is most of
+ * the bundle), behind a short "Loading…".
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  const Page = lazy(async () => ({ default: pick(await load()) }))
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<p data-testid="page-loading" className="text-sm text-slate-500">Loading…</p>}>
+        <Page />
+      </Suspense>
+    )
+  }
+}
+
+const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), (m) => m.OrdersPage)
+const SystemPage = lazyPage(() => import('./pages/SystemPage'), (m) => m.SystemPage)
+const StrategiesPage = lazyPage(() => import('./pages/StrategiesPage'), (m) => m.StrategiesPage)
+const MarketPage = lazyPage(() => import('./pages/MarketPage'), (m) => m.MarketPage)
+const BacktestPage = lazyPage(() => import('./pages/BacktestPage'), (m) => m.BacktestPage)
+const AgentsPage = lazyPage(() => import('./pages/AgentsPage'), (m) => m.AgentsPage)
+const ReconciliationPage = lazyPage(() => import('./pages/ReconciliationPage'), (m) => m.ReconciliationPage)
+const AlertsPage = lazyPage(() => import('./pages/AlertsPage'), (m) => m.AlertsPage)
+const AuditPage = lazyPage(() => import('./pages/AuditPage'), (m) => m.AuditPage)
+const DerivativesPage = lazyPage(() => import('./pages/DerivativesPage'), (m) => m.DerivativesPage)
+const GreeksPage = lazyPage(() => import('./pages/GreeksPage'), (m) => m.GreeksPage)
 
 /** Pages with their own component; the others show their backing service until they are built. */
 const builtPages = new Set([

@@ -37,7 +37,7 @@ test('without a session the sign-in form shows, and signing in keeps the token a
   const seen = serveWithAuth({
     'POST /api/auth/token': () => ({ status: 200, body: { access_token: 'tok-123', token_type: 'Bearer', expires_in: 3600, roles: ['trader'] } }),
   })
-  renderAt('/')
+  await renderAt('/')
   expect(screen.queryByRole('navigation', { name: 'Pages' })).not.toBeInTheDocument()
 
   await userEvent.type(screen.getByLabelText('User name'), 'Trader')
@@ -59,7 +59,7 @@ test('a wrong password shows the gateway\'s message and stays on the form', asyn
   serveWithAuth({
     'POST /api/auth/token': () => ({ status: 401, body: { title: 'Sign-in refused', detail: 'The user name or password is wrong.' } }),
   })
-  renderAt('/')
+  await renderAt('/')
   await userEvent.type(screen.getByLabelText('User name'), 'admin')
   await userEvent.type(screen.getByLabelText('Password'), 'nope')
   await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
@@ -71,7 +71,7 @@ test('a wrong password shows the gateway\'s message and stays on the form', asyn
 test('a viewer sees the kill switch disabled with a tooltip saying an admin is needed', async () => {
   saveSession({ token: 'v', user: 'viewer', roles: ['viewer'], expiresAt: Date.now() + 60_000 })
   serveWithAuth({})
-  renderAt('/')
+  await renderAt('/')
   const button = screen.getByTestId('kill-switch')
   expect(button).toBeDisabled()
   expect(button).toHaveAttribute('title', 'Only an admin can pull the kill switch')
@@ -79,7 +79,7 @@ test('a viewer sees the kill switch disabled with a tooltip saying an admin is n
 
 test('an admin can use the kill switch; signing out returns to the form', async () => {
   serveWithAuth({})
-  renderAt('/')
+  await renderAt('/')
   expect(screen.getByTestId('kill-switch')).toBeEnabled()
   await userEvent.click(screen.getByRole('button', { name: 'Sign out' }))
   expect(await screen.findByRole('form', { name: 'Sign in' })).toBeInTheDocument()
@@ -88,13 +88,13 @@ test('an admin can use the kill switch; signing out returns to the form', async 
 
 test('an expired token refused with 401 ends the session', async () => {
   serveWithAuth({ 'GET /api/risk/state': () => ({ status: 401, body: { title: 'Not signed in' } }) })
-  renderAt('/')
+  await renderAt('/')
   expect(await screen.findByRole('form', { name: 'Sign in' })).toBeInTheDocument()
 })
 
-test('a session past its expiry is not used', () => {
+test('a session past its expiry is not used', async () => {
   saveSession({ token: 'old', user: 'admin', roles: ['admin'], expiresAt: Date.now() - 1 })
   serveWithAuth({})
-  renderAt('/')
+  await renderAt('/')
   expect(screen.getByRole('form', { name: 'Sign in' })).toBeInTheDocument()
 })

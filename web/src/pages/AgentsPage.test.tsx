@@ -35,7 +35,7 @@ test('the context is checked as a JSON object before anything is sent; a valid o
   const calls = serve(routes({
     'POST /api/agents/invoke': () => ({ status: 202, body: run({ id: '99999999-0000-0000-0000-000000000000', status: 'queued', result: null, toolCalls: [] }) }),
   }))
-  renderAt('/agents')
+  await renderAt('/agents')
   const form = screen.getByRole('form', { name: 'Invoke an agent' })
   await userEvent.type(within(form).getByLabelText('Task'), 'assess drawdown')
   const context = within(form).getByLabelText('Context (JSON object)')
@@ -63,7 +63,7 @@ test('the service\'s validation errors show beside their fields', async () => {
   serve(routes({
     'POST /api/agents/invoke': () => ({ status: 400, body: { title: 'One or more validation errors occurred.', errors: { task: ['task is required and at most 500 characters.'] } } }),
   }))
-  renderAt('/agents')
+  await renderAt('/agents')
   await userEvent.type(screen.getByLabelText('Task'), 'x')
   await userEvent.click(screen.getByTestId('invoke-submit'))
   expect(await screen.findByTestId('invoke-error-task')).toHaveTextContent('task is required and at most 500 characters.')
@@ -72,7 +72,7 @@ test('the service\'s validation errors show beside their fields', async () => {
 
 test('runs show their status; details expand to the result and every tool call, denied ones marked', async () => {
   serve(routes())
-  renderAt('/agents')
+  await renderAt('/agents')
   const row = await screen.findByTestId('agent-run-11111111-2222-3333-4444-555555555555')
   expect(within(row).getByTestId('run-status')).toHaveTextContent('succeeded')
   expect(row).toHaveTextContent('(1 denied)')
@@ -90,7 +90,7 @@ test('runs show their status; details expand to the result and every tool call, 
 test('the permission matrix marks each role\'s tools, and a viewer cannot invoke', async () => {
   saveSession({ token: 't', user: 'viewer', roles: ['viewer'], expiresAt: Date.now() + 3_600_000 })
   serve(routes())
-  renderAt('/agents')
+  await renderAt('/agents')
   const backtest = await screen.findByTestId('permission-backtest.run')
   expect(within(backtest).getAllByLabelText('allowed')).toHaveLength(1)
   expect(backtest.querySelector('[data-role=researcher]')).toHaveTextContent('✓')

@@ -23,7 +23,7 @@ test('filters and paging go to the API; severities are coloured', async () => {
     'GET /api/alerts?severity=1&offset=0&limit=25': () => page([alert({})]),
     'GET /api/alerts?severity=1&type=kill_switch_activated&acknowledged=false&offset=0&limit=25': () => page([alert({})]),
   })
-  renderAt('/alerts')
+  await renderAt('/alerts')
   const first = await screen.findByTestId('alert-a1')
   expect(within(first).getByTestId('severity')).toHaveClass('bg-red-600')
   expect(within(screen.getByTestId('alert-a2')).getByTestId('severity')).toHaveClass('bg-sky-700')
@@ -59,7 +59,7 @@ test('acknowledging marks the alert with who did it; deliveries expand per alert
       { id: 2, alertId: 'a1', channel: 'webhook', destination: 'webhook:default', attempt: 2, status: 'sent', responseCode: 200, error: null, createdAt: '2026-01-01T10:00:03Z', sentAt: '2026-01-01T10:00:03Z' },
     ] }),
   })
-  renderAt('/alerts')
+  await renderAt('/alerts')
   const row = await screen.findByTestId('alert-a1')
   await userEvent.click(within(row).getByTestId('alert-details'))
   const deliveries = await screen.findAllByTestId('delivery')
@@ -79,7 +79,7 @@ test('a viewer sees Acknowledge disabled', async () => {
     'GET /api/alerts/stats': () => ({ status: 200, body: stats }),
     'GET /api/alerts?offset=0&limit=25': () => page([alert({})]),
   })
-  renderAt('/alerts')
+  await renderAt('/alerts')
   const button = within(await screen.findByTestId('alert-a1')).getByTestId('acknowledge')
   expect(button).toBeDisabled()
   expect(button).toHaveAttribute('title', 'A trader can acknowledge alerts')

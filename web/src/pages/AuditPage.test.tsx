@@ -21,7 +21,7 @@ test('the trail pages by 50 and filters on Apply from the first page', async () 
       status: 200, body: { entries: [entry(7, { eventType: 'order.filled', actorId: 'trader' })], total: 1, offset: 0, limit: 50 },
     }),
   })
-  renderAt('/audit')
+  await renderAt('/audit')
   expect(await screen.findByTestId('audit-120')).toBeInTheDocument()
   expect(screen.getByTestId('audit-page')).toHaveTextContent('1–50 of 120')
   expect(screen.getByTestId('audit-newer')).toBeDisabled()
@@ -48,7 +48,7 @@ test('Verify chain shows an intact chain, or the entry where it breaks', async (
         : { isValid: false, entriesVerified: 1, firstBrokenSequence: 2, problem: 'hash mismatch', headHash: null },
     }),
   })
-  renderAt('/audit')
+  await renderAt('/audit')
   await userEvent.click(screen.getByTestId('verify-chain'))
   expect(await screen.findByTestId('verify-result')).toHaveTextContent('Chain intact: 3 entries verified.')
   expect(screen.getByTestId('verify-result')).toHaveAttribute('data-valid', 'true')
@@ -61,7 +61,7 @@ test('Verify chain shows an intact chain, or the entry where it breaks', async (
 test('below admin the trail is not requested', async () => {
   saveSession({ token: 't', user: 'trader', roles: ['trader'], expiresAt: Date.now() + 3_600_000 })
   const calls = serve({})
-  renderAt('/audit')
+  await renderAt('/audit')
   expect(screen.getByTestId('audit-admin-only')).toBeInTheDocument()
   expect(calls.some((c) => c.key.includes('/api/audit'))).toBe(false)
 })

@@ -89,7 +89,7 @@ test('the form checks its fields before sending, then shows the service\'s Probl
       },
     }),
   })
-  renderAt('/backtest')
+  await renderAt('/backtest')
   const form = await screen.findByRole('form', { name: 'Backtest' })
   expect(await screen.findByText('No backtests yet.')).toBeInTheDocument()
   await waitFor(() => expect(within(form).getByLabelText('Strategy')).toHaveValue('sma_crossover'))
@@ -126,7 +126,7 @@ test('a submitted run shows its progress from pushes, then its statistics, chart
     'POST /api/backtest/runs': () => ({ status: 202, body: job() }),
     'GET /api/backtest/jobs/job-1': () => ({ status: 200, body: current }),
   })
-  renderAt('/backtest')
+  await renderAt('/backtest')
   await fillForm()
   await userEvent.click(screen.getByTestId('backtest-submit'))
 
@@ -171,7 +171,7 @@ test('a failed job shows its reason', async () => {
     }),
     'GET /api/backtest/jobs/job-1': () => ({ status: 200, body: job({ status: 'failed', error: 'Too little warm-up history before 1998-01-05.' }) }),
   })
-  renderAt('/backtest')
+  await renderAt('/backtest')
   expect(await screen.findByTestId('job-error')).toHaveTextContent('Too little warm-up history')
 })
 
@@ -193,7 +193,7 @@ test('a sweep lists its ranking best first, hides its runs from the list, and op
     'GET /api/backtest/jobs/sweep-1': () => ({ status: 200, body: { ...sweep, result: sweepResult } }),
     'GET /api/backtest/jobs/run-b': () => ({ status: 200, body: { ...child, result } }),
   })
-  renderAt('/backtest')
+  await renderAt('/backtest')
   const ranking = await screen.findByTestId('sweep-ranking')
   expect(within(screen.getByTestId('backtest-jobs')).getAllByRole('row')).toHaveLength(2)
   expect(within(ranking).getByTestId('ranked-1')).toHaveTextContent('fastWindow=10')
@@ -225,7 +225,7 @@ test('a walk-forward shows its verdict, windows, degradation and stability; its 
     'GET /api/backtest/jobs?limit=100': () => ({ status: 200, body: { items: [wfJob], nextCursor: null } }),
     'GET /api/backtest/jobs/wf-1': () => ({ status: 200, body: { ...wfJob, result: wf } }),
   })
-  renderAt('/backtest')
+  await renderAt('/backtest')
   const verdict = await screen.findByTestId('walk-forward-verdict')
   expect(verdict).toHaveTextContent('Rejected · best fastWindow=10 · slowWindow=50 · train Sharpe 0.80')
   expect(verdict).toHaveTextContent('exceeds 20 %')

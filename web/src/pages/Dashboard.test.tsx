@@ -23,7 +23,7 @@ test('pushed quotes move a position\'s mark and P&L, a pushed summary the accoun
     'GET /api/portfolio/accounts/paper/positions': () => { positionLoads++; return { status: 200, body: [position] } },
     'GET /api/orders?limit=100': () => ({ status: 200, body: [] }),
   })
-  renderAt('/')
+  await renderAt('/')
   const row = await screen.findByTestId('position-AAPL')
   expect(within(row).getByTestId('unrealized')).toHaveTextContent('+$100.00')
   await waitFor(() => expect(fakeLive().subscribed('quotes:AAPL')).toBe(true))
@@ -51,7 +51,7 @@ test('Close sends a close request for the position; a viewer cannot close', asyn
     'GET /api/orders?limit=100': () => ({ status: 200, body: [] }),
     'POST /api/orders/positions/AAPL/close': () => ({ status: 201, body: { id: 'c1', status: 'working' } }),
   })
-  const { unmount } = renderAt('/')
+  const { unmount } = await renderAt('/')
   const row = await screen.findByTestId('position-AAPL')
   await userEvent.click(within(row).getByRole('button', { name: 'Close' }))
   expect(await screen.findByTestId('close-message')).toHaveTextContent('Closing AAPL: market order sent.')
@@ -59,7 +59,7 @@ test('Close sends a close request for the position; a viewer cannot close', asyn
   unmount()
 
   saveSession({ token: 't', user: 'viewer', roles: ['viewer'], expiresAt: Date.now() + 60_000 })
-  renderAt('/')
+  await renderAt('/')
   expect(within(await screen.findByTestId('position-AAPL')).getByRole('button', { name: 'Close' })).toBeDisabled()
   expect(screen.getByTestId('kill-switch')).toBeDisabled()
 })

@@ -45,7 +45,7 @@ function routes(more: Record<string, Handler> = {}): Record<string, Handler> {
 
 test('expiring contracts are coloured by the service\'s severity, with moneyness against the underlying and the position held', async () => {
   serve(routes())
-  renderAt('/derivatives')
+  await renderAt('/derivatives')
   expect(screen.getByRole('heading', { name: /Derivatives/ })).toBeInTheDocument()
 
   const row = await screen.findByTestId(`expiring-${call.symbol}`)
@@ -83,7 +83,7 @@ test('a roll is previewed as of a date and sent only after the confirmation, sho
       ],
     }]),
   }))
-  renderAt('/derivatives')
+  await renderAt('/derivatives')
   const row = await screen.findByTestId('roll-ESZ26')
   expect(row).toHaveTextContent('ESZ26 → ESH27')
   expect(row).toHaveTextContent('due')
@@ -111,7 +111,7 @@ test('a roll is previewed as of a date and sent only after the confirmation, sho
 test('a viewer sees the roll plan but cannot execute it', async () => {
   saveSession({ token: 't', user: 'viewer', roles: ['viewer'], expiresAt: Date.now() + 3_600_000 })
   serve(routes())
-  renderAt('/derivatives')
+  await renderAt('/derivatives')
   await screen.findByTestId('roll-ESZ26')
   expect(screen.getByTestId('roll-now-ESZ26')).toBeDisabled()
   expect(screen.getByTestId('roll-due')).toBeDisabled()
@@ -124,7 +124,7 @@ test('the option calculator posts the form and shows the price and Greeks, or th
     body: { title: 'One or more validation errors occurred.', status: 400, errors: { years: ['years must be between 0 and 100.'] } },
   }
   const calls = serve(routes({ 'POST /api/derivatives/calculator': () => answer }))
-  renderAt('/derivatives')
+  await renderAt('/derivatives')
   const form = await screen.findByRole('form', { name: 'Option calculator' })
   const years = within(form).getByLabelText('Years to expiry')
   await userEvent.clear(years)

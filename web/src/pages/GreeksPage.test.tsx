@@ -74,7 +74,7 @@ function routes(more: Record<string, Handler> = {}): Record<string, Handler> {
 
 test('dollar Greeks show as cards coloured by their use of the limits, with the strategy, underlying and position tables', async () => {
   serve(routes())
-  renderAt('/greeks')
+  await renderAt('/greeks')
   const delta = screen.getByTestId('greek-dollarDelta')
   // The first render loads recharts: slow on two shared cores.
   await vi.waitFor(() => expect(within(delta).getByTestId('value')).toHaveTextContent('$50,000'), { timeout: 15_000 })
@@ -103,7 +103,7 @@ test('dollar Greeks show as cards coloured by their use of the limits, with the 
 
 test('a Greeks push on greeks:updates replaces the account\'s figures; another account\'s push is ignored', async () => {
   serve(routes())
-  renderAt('/greeks')
+  await renderAt('/greeks')
   const value = within(screen.getByTestId('greek-dollarDelta')).getByTestId('value')
   await vi.waitFor(() => expect(value).toHaveTextContent('$50,000'), { timeout: 15_000 })
   await vi.waitFor(() => expect(fakeLive().subscribed(channels.greeks)).toBe(true))
@@ -119,7 +119,7 @@ test('an admin edits a limit: a bad level shows the service\'s ProblemDetails un
     body: { title: 'One or more validation errors occurred.', status: 400, errors: { 'dollarDelta.crit': ['The crit level must be above the warn level (100000).'] } },
   }
   const calls = serve(routes({ 'PUT /api/greeks/accounts/paper/limits': () => answer }))
-  renderAt('/greeks')
+  await renderAt('/greeks')
   await userEvent.click(await screen.findByTestId('limits-edit'))
   const crit = screen.getByLabelText('Dollar delta crit')
   await userEvent.clear(crit)
@@ -149,7 +149,7 @@ test('an admin acknowledges an alert; a bad shock shows the service\'s message',
       status: 400, body: { title: 'One or more validation errors occurred.', status: 400, errors: { shocks: ['Shocks are percentages in (0, 50].'] } },
     }),
   }))
-  renderAt('/greeks')
+  await renderAt('/greeks')
   const item = await screen.findByTestId(`alert-${alert.alertId}`)
   expect(item).toHaveTextContent('crit')
   expect(item).toHaveTextContent('gamma_dollar 8,000 crossed crit 7,500')
@@ -166,7 +166,7 @@ test('an admin acknowledges an alert; a bad shock shows the service\'s message',
 test('a viewer sees the Greeks but cannot edit limits or acknowledge alerts', async () => {
   saveSession({ token: 't', user: 'viewer', roles: ['viewer'], expiresAt: Date.now() + 3_600_000 })
   serve(routes())
-  renderAt('/greeks')
+  await renderAt('/greeks')
   const item = await screen.findByTestId(`alert-${alert.alertId}`)
   expect(within(item).getByTestId('acknowledge')).toBeDisabled()
   await vi.waitFor(() => expect(screen.getByTestId('limits-dollarDelta')).toHaveTextContent('$200,000'), { timeout: 15_000 })

@@ -36,7 +36,7 @@ test('quotes of the instruments and demo symbols, with a stale marker on a stale
     'GET /api/market/bars/AAPL?resolution=1m&last=60': () => ({ status: 200, body: { items: [bar(30, 190), bar(31, 190.5), bar(32, 189.8)], nextCursor: null } }),
     'GET /api/market/bars/MSFT?resolution=1m&last=60': noBars,
   })
-  renderAt('/market')
+  await renderAt('/market')
   expect(screen.getByRole('heading', { name: 'Market data' })).toBeInTheDocument()
 
   const msft = screen.getByTestId('quote-MSFT')

@@ -25,7 +25,7 @@ test('the ticket sends a stop-limit order with an idempotency key, and the pushe
       return { status: 201, body: order({ type: 'stop_limit', stopPrice: 191, limitPrice: 191.5 }) }
     },
   })
-  renderAt('/orders')
+  await renderAt('/orders')
   const ticket = screen.getByRole('form', { name: 'Order ticket' })
   await userEvent.type(within(ticket).getByLabelText('Symbol'), 'aapl')
   await userEvent.type(within(ticket).getByLabelText('Quantity'), '10')
@@ -58,7 +58,7 @@ test('the service\'s validation errors show beside the fields, and a filter narr
     'GET /api/market/quotes/ZZZ': () => ({ status: 404, body: { title: 'Not Found' } }),
     'POST /api/orders': () => ({ status: 400, body: { title: 'Validation failed', errors: { symbol: ['Unknown symbol ZZZ.'] } } }),
   })
-  renderAt('/orders')
+  await renderAt('/orders')
   expect(await screen.findByTestId('order-o1')).toBeInTheDocument()
   const ticket = screen.getByRole('form', { name: 'Order ticket' })
   await userEvent.type(within(ticket).getByLabelText('Symbol'), 'ZZZ')

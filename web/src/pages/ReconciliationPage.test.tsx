@@ -31,7 +31,7 @@ test('Run now reconciles and shows each account\'s outcome; discrepancies are co
       return { status: 200, body: [manual] }
     },
   })
-  renderAt('/reconciliation')
+  await renderAt('/reconciliation')
   expect(within(await screen.findByTestId('discrepancy-d1')).getByTestId('severity')).toHaveClass('bg-red-600')
   expect(within(screen.getByTestId('discrepancy-d2')).getByTestId('severity')).toHaveClass('bg-amber-500')
   expect(within(screen.getByTestId('discrepancy-d3')).getByTestId('severity')).toHaveClass('bg-sky-700')
@@ -58,7 +58,7 @@ test('Resolve asks for a note and sends it; a conflict shows the API\'s message'
     },
     'POST /api/reconciliation/discrepancies/d2/resolve': () => ({ status: 409, body: { title: 'Conflict', detail: 'Discrepancy d2 was already resolved.' } }),
   })
-  renderAt('/reconciliation')
+  await renderAt('/reconciliation')
   await userEvent.selectOptions(await screen.findByLabelText('Severity'), 'critical')
   await waitFor(() => expect(screen.queryByTestId('discrepancy-d2')).not.toBeInTheDocument())
   await userEvent.click(within(screen.getByTestId('discrepancy-d1')).getByTestId('resolve'))
@@ -82,7 +82,7 @@ test('a viewer sees Run now and Resolve disabled', async () => {
     'GET /api/reconciliation/runs?limit=25': () => ({ status: 200, body: [runRecord({})] }),
     'GET /api/reconciliation/discrepancies?status=open&limit=200': () => ({ status: 200, body: open }),
   })
-  renderAt('/reconciliation')
+  await renderAt('/reconciliation')
   const resolve = within(await screen.findByTestId('discrepancy-d1')).getByTestId('resolve')
   expect(resolve).toBeDisabled()
   expect(resolve).toHaveAttribute('title', 'Only an admin can resolve discrepancies')

@@ -42,7 +42,7 @@ test('the strategies table shows each status, the runtime, and an errored strate
     'GET /api/strategies': () => ({ status: 200, body: [demo, idle, warming, broken] }),
     'GET /api/strategies/demo-sma/signals?limit=50': noSignals,
   })
-  renderAt('/strategies')
+  await renderAt('/strategies')
   expect(screen.getByRole('heading', { name: 'Strategies' })).toBeInTheDocument()
 
   const row = await screen.findByTestId('strategy-demo-sma')
@@ -72,7 +72,7 @@ test('Start posts a paper start to the strategy, and a 422 ProblemDetails is sho
       body: { title: 'Unprocessable Entity', status: 422, detail: "Parameter 'lookbackPeriod' must be positive." },
     }),
   })
-  renderAt('/strategies')
+  await renderAt('/strategies')
   await userEvent.click(await screen.findByTestId('start-mom-1'))
 
   expect(await screen.findByRole('alert')).toHaveTextContent("Could not start mom-1: Parameter 'lookbackPeriod' must be positive.")
@@ -89,7 +89,7 @@ test('Stop posts to the stop endpoint and the row shows the answer', async () =>
       return { status: 200, body: { ...demo, status: 'stopped' } }
     },
   })
-  renderAt('/strategies')
+  await renderAt('/strategies')
   await userEvent.click(await screen.findByTestId('stop-demo-sma'))
   await vi.waitFor(() => expect(screen.getByTestId('strategy-demo-sma')).toHaveTextContent('stopped'))
   expect(calls.map((c) => c.key)).toContain('POST /api/strategies/demo-sma/stop')
@@ -113,7 +113,7 @@ test('the signals panel lists the selected strategy\'s signals, newest first, an
     }),
     'GET /api/strategies/mom-1/signals?limit=50': noSignals,
   })
-  renderAt('/strategies')
+  await renderAt('/strategies')
   const panel = await screen.findByTestId('signals')
   expect(await within(panel).findByText('death cross')).toBeInTheDocument()
   const rows = within(panel).getAllByRole('row').slice(1)

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import { MemoryRouter } from 'react-router-dom'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { App } from '../App'
@@ -30,12 +30,16 @@ export function serve(routes: Record<string, Handler>) {
   return calls
 }
 
-export function renderAt(path: string) {
-  return render(
+/** Renders the app at a path and waits until the page's own code has loaded (pages are loaded on first visit). */
+export async function renderAt(path: string) {
+  const result = render(
     <QueryClientProvider client={createQueryClient()}>
       <MemoryRouter initialEntries={[path]}>
         <App />
       </MemoryRouter>
     </QueryClientProvider>,
   )
+  // A page's first import is transformed on demand: seconds on a busy machine.
+  await waitFor(() => expect(screen.queryByTestId('page-loading')).not.toBeInTheDocument(), { timeout: 15_000 })
+  return result
 }
