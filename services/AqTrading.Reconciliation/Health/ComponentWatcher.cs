@@ -63,9 +63,6 @@ public sealed partial class ComponentWatcher(IServiceScopeFactory scopes, Health
 {
     public const string ProbeClient = "health-probe";
 
-    /// <summary>The servers the last completed round of checks covered.</summary>
-    private string[] _servers = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -92,7 +89,7 @@ public sealed partial class ComponentWatcher(IServiceScopeFactory scopes, Health
     private async Task<ProbeResult[]> ProbeAllAsync(HealthWatchOptions settings, CancellationToken ct)
     {
         var services = Task.WhenAll(settings.WatchedServices.Select(s => ProbeServiceAsync(s, settings.Timeout, ct)));
-        var infrastructure = ProbeInfrastructureAsync(settings.Timeout, ct);
+        var infrastructure = ProbeInfrastructureAsync(ct);
         var broker = ProbeBrokerAsync(settings.Timeout, ct);
         await Task.WhenAll(services, infrastructure, broker);
         // RabbitMQ is down if the broker refuses connections or the bus says so.
@@ -152,33 +149,20 @@ public sealed partial class ComponentWatcher(IServiceScopeFactory scopes, Health
         }
     }
 
-    /// <summary>This service's own checks of the shared servers, by server (PostgreSQL, Redis, RabbitMQ).</summary>
-    private async Task<IReadOnlyList<ProbeResult>> ProbeInfrastructureAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// This service's own checks of the shared servers, by server (PostgreSQL, Redis, RabbitMQ). Every check has the probe
+    /// timeout (ReconciliationServices), so one hung server fails alone and the round ends in time.
+    /// </summary>
+    private async Task<IReadOnlyList<ProbeResult>> ProbeInfrastructureAsync(CancellationToken ct)
     {
-        // Each check has its own timeout (ReconciliationServices), so one hung server fails alone; this is the backstop.
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout * 2);
-        HealthReport report;
-        try
-        {
-            report = await checks.CheckHealthAsync(r => !r.Tags.Contains("live"), cts.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // The checks hung (a server that accepts and never answers): each server they cover failed this round.
-            return [.. _servers.Select(s => new ProbeResult(s, false, timeout.TotalMilliseconds,
-                $"no answer within {timeout.TotalSeconds:0.#} s", time.GetUtcNow()))];
-        }
-
-        var results = report.Entries
+        var report = await checks.CheckHealthAsync(r => !r.Tags.Contains("live"), ct);
+        return report.Entries
             .GroupBy(e => Server(e.Key))
             .Select(g => new ProbeResult(g.Key, g.All(e => e.Value.Status != HealthStatus.Unhealthy), g.Max(e => e.Value.Duration.TotalMilliseconds),
                 g.Where(e => e.Value.Status == HealthStatus.Unhealthy)
                     .Select(e => e.Value.Description ?? e.Value.Exception?.GetBaseException().Message ?? e.Key).FirstOrDefault(),
                 time.GetUtcNow()))
             .ToList();
-        _servers = [.. results.Select(r => r.Component)];
-        return results;
     }
 
     /// <summary>A health check's registration name → the server it watches (Aspire and MassTransit name them their own way).</summary>
