@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using AqTrading.AppHost;
 using AqTrading.AppHost.LocalInfra;
 using AqTrading.Security;
 
@@ -104,7 +105,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithReference(databases[database]).WaitFor(databases[database])
         .WithReference(redis).WaitFor(redis)
         .WithReference(messaging).WaitFor(messaging)
-        .WithHttpHealthCheck("/health");
+        .WithHttpHealthCheck("/health")
+        .WithTelemetryToDashboardOnly();
 
 var portfolio = Service<Projects.AqTrading_Portfolio>("portfolio", "portfoliodb");
 // Risk asks the portfolio for account snapshots; orders asks risk for every pre-trade decision and the portfolio
@@ -174,7 +176,8 @@ IResourceBuilder<ProjectResource> gateway = builder.AddProject<Projects.AqTradin
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithTelemetryToDashboardOnly();
 foreach (var service in services)
 {
     gateway.WithReference(service);

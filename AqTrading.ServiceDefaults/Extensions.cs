@@ -54,8 +54,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Traces, metrics and logs over OTLP to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (the Aspire dashboard under
+    /// <c>./aq run</c>, a collector in a deployment). Without an endpoint nothing is collected: telemetry that no exporter
+    /// sends anywhere would only cost CPU on every request.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -79,13 +89,8 @@ public static class ServiceDefaultsExtensions
                                       && !ctx.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddHttpClientInstrumentation(o =>
                     // Nor the operations service's probes of every other service's health.
-                    o.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)));
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+                    o.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)))
+            .UseOtlpExporter();
         return builder;
     }
 

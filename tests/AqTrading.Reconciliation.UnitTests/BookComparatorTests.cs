@@ -100,4 +100,40 @@ public sealed class BookComparatorTests
         Assert.Equal("quantity_mismatch:X", a.Key);
         Assert.Equal(a.Key, b.Key);
     }
+    [Fact]
+    public void A_difference_is_confirmed_only_when_the_second_read_finds_it_with_both_sides_unchanged()
+    {
+        var broker = Book(900m, 2000m, new BookPosition("AAPL", 15, 100m), new BookPosition("MSFT", 4, 50m));
+        // First read: the portfolio is 5 AAPL behind the broker (fills on their way) and 1 MSFT short of it (a real gap).
+        var first = BookComparator.Compare(Book(1400m, 2000m, new BookPosition("AAPL", 10, 100m), new BookPosition("MSFT", 3, 50m)), broker, Defaults);
+        // Second read: two more AAPL fills booked (the gap shrinks), MSFT unchanged.
+        var second = BookComparator.Compare(Book(1200m, 2000m, new BookPosition("AAPL", 12, 100m), new BookPosition("MSFT", 3, 50m)), broker, Defaults);
+
+        var (confirmed, unsettled) = BookComparator.Confirm(first, second);
+
+        var real = Assert.Single(confirmed);
+        Assert.Equal((DiscrepancyType.QuantityMismatch, "MSFT", 3m, 4m), (real.Type, real.Symbol, real.LocalValue, real.BrokerValue));
+        Assert.Equal(["cash_mismatch:account", "quantity_mismatch:AAPL"], unsettled.Select(f => f.Key).Order().ToArray());
+    }
+
+    [Fact]
+    public void A_difference_gone_by_the_second_read_is_neither_confirmed_nor_unsettled()
+    {
+        var broker = Book(1000m, 2000m, new BookPosition("AAPL", 15, 100m));
+        var first = BookComparator.Compare(Book(1000m, 2000m, new BookPosition("AAPL", 10, 100m)), broker, Defaults);
+        var (confirmed, unsettled) = BookComparator.Confirm(first, BookComparator.Compare(broker, broker, Defaults));
+        Assert.Empty(confirmed);
+        Assert.Empty(unsettled);
+    }
+
+    [Fact]
+    public void An_equity_difference_that_persists_is_confirmed_even_though_marks_moved_it()
+    {
+        var tolerances = new ComparisonTolerances { EquityTolerancePercent = 1 };
+        var first = BookComparator.Compare(Book(1000m, 2000m), Book(1000m, 2500m), tolerances);
+        var second = BookComparator.Compare(Book(1000m, 2010m), Book(1000m, 2520m), tolerances);
+        var (confirmed, unsettled) = BookComparator.Confirm(first, second);
+        Assert.Equal(DiscrepancyType.EquityMismatch, Assert.Single(confirmed).Type);
+        Assert.Empty(unsettled);
+    }
 }

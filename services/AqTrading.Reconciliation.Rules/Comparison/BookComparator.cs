@@ -84,6 +84,33 @@ public static class BookComparator
         return findings;
     }
 
+    /// <summary>
+    /// The differences of a second comparison, made a moment after the first, that stand: found both times, and — except
+    /// for equity, which moves with every mark — with neither side's value changed in between. A side that moved is still
+    /// booking (under load the portfolio books fills a while after the broker made them, so quantity and cash differ on
+    /// both reads without anything being wrong): such a difference is <c>Unsettled</c>, to be judged by a later run.
+    /// </summary>
+    public static (IReadOnlyList<Finding> Confirmed, IReadOnlyList<Finding> Unsettled) Confirm(IReadOnlyList<Finding> first,
+        IReadOnlyList<Finding> second)
+    {
+        var before = first.ToDictionary(f => f.Key);
+        var confirmed = new List<Finding>();
+        var unsettled = new List<Finding>();
+        foreach (var finding in second)
+        {
+            if (!before.TryGetValue(finding.Key, out var earlier))
+            {
+                continue;
+            }
+
+            var settled = finding.Type == DiscrepancyType.EquityMismatch
+                || (earlier.LocalValue == finding.LocalValue && earlier.BrokerValue == finding.BrokerValue);
+            (settled ? confirmed : unsettled).Add(finding);
+        }
+
+        return (confirmed, unsettled);
+    }
+
     /// <summary>Beyond the tolerance as a percentage of our equity; when ours is zero, any broker equity differs.</summary>
     public static bool EquityDiffers(decimal local, decimal broker, decimal tolerancePercent) =>
         local == 0m ? broker != 0m : Math.Abs(broker - local) / Math.Abs(local) * 100m > tolerancePercent;

@@ -18,11 +18,11 @@ public sealed class RunGate
 
 /// <summary>
 /// One reconciliation of one account: both sides read, compared, compared again after <see cref="ReconciliationOptions.ConfirmDelay"/>
-/// (a difference must persist), then the run, its discrepancies, their events and alerts stored in one transaction;
+/// (a difference must persist with both sides unchanged: <see cref="BookComparator.Confirm"/>), then the run, its discrepancies, their events and alerts stored in one transaction;
 /// a new critical discrepancy then restricts trading.
 /// </summary>
 public sealed partial class Reconciler(ReconciliationDbContext db, BookSources sources, TradingGuard guard, AlertService alerts,
-    IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, RunGate gate, ILogger<Reconciler> logger)
+    IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, RunGate gate, FillSignal fills, ILogger<Reconciler> logger)
 {
     public async Task<IReadOnlyList<ReconciliationRun>> RunAllAsync(ReconciliationTrigger trigger, CancellationToken ct)
     {
@@ -73,9 +73,15 @@ public sealed partial class Reconciler(ReconciliationDbContext db, BookSources s
             {
                 await Task.Delay(settings.ConfirmDelay, time, ct);
                 var (second, checkedSymbols) = await CompareAsync(accountId, settings.Tolerances, ct);
-                var seen = first.Select(f => f.Key).ToHashSet();
-                findings = second.Where(f => seen.Contains(f.Key)).ToList();
+                var (confirmed, unsettled) = BookComparator.Confirm(first, second);
+                findings = confirmed;
                 run.PositionsChecked = checkedSymbols;
+                if (unsettled.Count > 0)
+                {
+                    // Fills still being booked: the debounced post-fill run looks again once the books are quiet.
+                    LogUnsettled(accountId, string.Join(", ", unsettled.Select(f => f.Key)));
+                    fills.Accounts.Writer.TryWrite(accountId);
+                }
             }
             else
             {
@@ -167,6 +173,9 @@ public sealed partial class Reconciler(ReconciliationDbContext db, BookSources s
 
     [LoggerMessage(LogLevel.Warning, "Reconciliation of {AccountId} could not read the books: {Reason}")]
     private partial void LogRunFailed(string accountId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Reconciliation of {AccountId}: still booking ({Differences}); a later run judges them")]
+    private partial void LogUnsettled(string accountId, string differences);
 
     [LoggerMessage(LogLevel.Warning, "Reconciliation could not list the accounts: {Reason}")]
     private partial void LogAccountsUnavailable(string reason);

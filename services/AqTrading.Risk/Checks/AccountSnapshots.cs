@@ -19,6 +19,9 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
     public const string HttpClientName = "portfolio";
     private readonly ConcurrentDictionary<string, Task<AccountSnapshot?>> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>Accounts with a follow-up fetch queued behind the one under way (see <see cref="Refresh"/>).</summary>
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+
     public async ValueTask<AccountSnapshot?> GetAsync(string accountId, CancellationToken ct)
     {
         var fetch = _cache.GetOrAdd(accountId, id => FetchAsync(id));
@@ -37,8 +40,52 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
     /// <summary>The accounts risk has seen (primed at start or asked about since).</summary>
     public IReadOnlyCollection<string> Accounts => _cache.Keys.ToList();
 
-    /// <summary>The account's books changed: fetch them again now.</summary>
-    public void Refresh(string accountId) => _cache[accountId] = FetchAsync(accountId);
+    /// <summary>
+    /// The account's books changed: the next check waits for a fetch that starts after this call. A burst of bookings
+    /// shares one: while a fetch is under way, the bookings that arrive meanwhile queue a single follow-up fetch, which
+    /// starts when the current one ends (so it reads every one of them); until then, a booking finds it queued and
+    /// adds nothing. One fill per order costs the portfolio one fetch per booking round, not two requests per fill.
+    /// </summary>
+    public void Refresh(string accountId)
+    {
+        lock (_queued)
+        {
+            if (_queued.Contains(accountId))
+            {
+                return;
+            }
+
+            if (_cache.TryGetValue(accountId, out var current) && !current.IsCompleted)
+            {
+                _queued.Add(accountId);
+                _cache[accountId] = FetchAfterAsync(current, accountId);
+            }
+            else
+            {
+                _cache[accountId] = FetchAsync(accountId);
+            }
+        }
+    }
+
+    private async Task<AccountSnapshot?> FetchAfterAsync(Task<AccountSnapshot?> current, string accountId)
+    {
+        try
+        {
+            await current;
+        }
+        catch (PortfolioUnavailableException)
+        {
+            // The follow-up asks again regardless.
+        }
+
+        lock (_queued)
+        {
+            // From here on this fetch reads the books as they are now; a later booking needs a fetch of its own.
+            _queued.Remove(accountId);
+        }
+
+        return await FetchAsync(accountId);
+    }
 
     /// <summary>
     /// Marks move without any booking, and with them equity, day P&amp;L and drawdown: every cached account is fetched
