@@ -80,6 +80,30 @@ public sealed class BooksTests(LocalServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_accounts_realized_pnl_is_the_sum_of_every_transaction_it_booked()
+    {
+        // An average cost of 70.05 / 7 that no decimal holds exactly, so the realized P&L has to be rounded as stored.
+        await FillAsync("buy", 3, 10m);
+        await FillAsync("buy", 3, 10.01m);
+        await FillAsync("buy", 1, 10.02m);
+        await Eventually(async () => (await PositionsAsync()) is [var p] && p.GetProperty("quantity").GetDecimal() == 7m ? [p] : []);
+        var before = (await _http.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper")).GetProperty("realizedPnl").GetDecimal();
+
+        await FillAsync("sell", 5, 11m, fees: 0.35m);
+        await Eventually(async () => (await PositionsAsync()) is [var p] && p.GetProperty("quantity").GetDecimal() == 2m ? [p] : []);
+
+        var account = await _http.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper");
+        var transactions = (await _http.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper/transactions?limit=1000"))
+            .EnumerateArray().ToList();
+        Assert.True(transactions.Count < 1000, "every transaction of the account is listed");
+        var sell = transactions.Single(t => t.GetProperty("symbol").GetString() == _symbol && t.GetProperty("quantity").GetDecimal() == 5m)
+            .GetProperty("realizedPnl").GetDecimal();
+        Assert.InRange(sell, 4.61m, 4.62m); // 5 × (11 − 10.00714…) − 0.35
+        Assert.Equal(before + sell, account.GetProperty("realizedPnl").GetDecimal());
+        Assert.Equal(transactions.Sum(t => t.GetProperty("realizedPnl").GetDecimal()), account.GetProperty("realizedPnl").GetDecimal());
+    }
+
+    [Fact]
     public async Task The_same_fill_id_is_booked_once_however_it_is_delivered()
     {
         var fillId = $"F-{Guid.NewGuid():N}";

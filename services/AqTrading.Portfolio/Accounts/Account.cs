@@ -17,6 +17,12 @@ public sealed class Account
 
     public decimal Cash { get; set; }
 
+    /// <summary>
+    /// The sum of every transaction's realized P&amp;L, kept with each booking (the transactions' own values, rounded as
+    /// they are stored), so reading an account does not sum its whole history.
+    /// </summary>
+    public decimal RealizedPnl { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -54,14 +54,13 @@ public sealed class AccountValuator(PortfolioDbContext db, QuoteReader marks, Ti
 
         var positions = await PositionsAsync(accountId, null, ct);
         var marked = positions.Select(p => new MarkedPosition(ToPosition(p), p.Mark)).ToList();
-        var realized = await db.Transactions.Where(t => t.AccountId == accountId).SumAsync(t => (decimal?)t.RealizedPnl, ct) ?? 0m;
         var equity = AccountMath.Equity(account.Cash, marked);
         var today = EquityWatermarkSampler.TradingDay(time.GetUtcNow());
         var watermark = await db.Watermarks.AsNoTracking().SingleOrDefaultAsync(w => w.AccountId == accountId && w.TradingDay == today, ct);
         var start = watermark?.StartEquity ?? equity;
         return new AccountView(account.Id, account.Name, account.Broker, account.Currency, account.Cash,
             equity, BuyingPower: Math.Max(account.Cash, 0m), MarginUsed: 0m,
-            marked.Sum(m => m.MarketValue), marked.Sum(m => m.UnrealizedPnl), realized,
+            marked.Sum(m => m.MarketValue), marked.Sum(m => m.UnrealizedPnl), account.RealizedPnl,
             MarksComplete: positions.All(p => p.MarkSource == "quote"), start, AccountMath.DayPnl(equity, start),
             Math.Max(watermark?.PeakEquity ?? equity, equity), account.UpdatedAt);
     }

@@ -27,6 +27,7 @@ public sealed class PortfolioDbContext(DbContextOptions<PortfolioDbContext> opti
             account.Property(a => a.Broker).HasMaxLength(32);
             account.Property(a => a.Currency).HasMaxLength(3);
             account.Property(a => a.Cash).HasPrecision(18, 4);
+            account.Property(a => a.RealizedPnl).HasPrecision(18, 4);
         });
         modelBuilder.Entity<PositionRecord>(position =>
         {

@@ -47,17 +47,21 @@ public static class FillBooking
             record.UpdatedAt = at;
         }
 
+        // Stored as numeric(18,4), which PostgreSQL rounds half away from zero: the account's total adds exactly what the
+        // transaction row will hold.
+        var realized = Math.Round(applied.RealizedPnl, 4, MidpointRounding.AwayFromZero);
         account.Cash += cashChange;
+        account.RealizedPnl += realized;
         account.UpdatedAt = at;
         var transaction = new TransactionRecord
         {
             FillId = fillId, OrderId = orderId, AccountId = fill.AccountId, Symbol = fill.Symbol, StrategyId = fill.StrategyId,
-            Side = fill.Side, Quantity = fill.Quantity, Price = fill.Price, Fees = fill.Fees, RealizedPnl = applied.RealizedPnl,
+            Side = fill.Side, Quantity = fill.Quantity, Price = fill.Price, Fees = fill.Fees, RealizedPnl = realized,
             CashChange = cashChange, ExecutedAt = at,
         };
         db.Transactions.Add(transaction);
         db.AddIntegrationEvent(new PositionChanged(fill.AccountId, fill.StrategyId, fill.Symbol, assetClass, fill.Multiplier,
-            applied.Position?.Quantity ?? 0m, applied.Position?.AverageCost ?? 0m, applied.RealizedPnl, account.Cash,
+            applied.Position?.Quantity ?? 0m, applied.Position?.AverageCost ?? 0m, realized, account.Cash,
             orderId, fillId, fill.Quantity, at));
         return transaction;
     }
