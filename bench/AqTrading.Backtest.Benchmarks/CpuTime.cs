@@ -12,7 +12,8 @@ internal static class CpuTime
 {
     private const int Runs = 5;
 
-    public static void Run()
+    /// <param name="only">Run only the benchmarks of these names (all when empty).</param>
+    public static void Run(IReadOnlyList<string> only)
     {
         var benchmarks = new EngineBenchmarks();
         benchmarks.Setup();
@@ -22,6 +23,11 @@ internal static class CpuTime
                      ("SmaCrossover", benchmarks.SmaCrossover), ("SmaCrossover50x200", benchmarks.SmaCrossover50x200), ("NoSignals", benchmarks.NoSignals),
                  })
         {
+            if (only.Count > 0 && !only.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             run(); // warm-up (JIT tiers)
             var times = new List<double>();
             long allocated = 0;

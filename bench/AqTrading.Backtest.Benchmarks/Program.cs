@@ -7,8 +7,9 @@ using BenchmarkDotNet.Running;
 // everything (BenchmarkDotNet would otherwise wait for a choice on standard input).
 if (args.Contains("--cpu-time"))
 {
-    // CPU time of the process per bar event (not wall time), for a figure that a busy machine distorts less.
-    CpuTime.Run();
+    // CPU time of the process per bar event (not wall time), for a figure that a busy machine distorts less;
+    // names after it choose benchmarks (`--cpu-time SmaCrossover50x200`).
+    CpuTime.Run(args.SkipWhile(a => a != "--cpu-time").Skip(1).ToArray());
     return;
 }
 

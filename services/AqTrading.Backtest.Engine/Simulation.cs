@@ -240,8 +240,17 @@ internal sealed class Simulation
     /// </summary>
     private (Bar[] Bars, int From, int To) Load(IBarSource source, string symbol, int warmup)
     {
-        var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
         var factors = _spec.FactorRows is { } all && all.TryGetValue(symbol, out var rows) ? rows : null;
+        if (factors is null && source is InMemoryBarSource memory
+            && memory.TryGetOrderedRange(symbol, _spec.Start, warmup, _spec.End, out var ordered, out var first, out var earlier, out var kept))
+        {
+            // Bars the source has already checked for order, found by binary search: what the loop below would find,
+            // without reading every bar of the run once more before the simulation reads them.
+            WarmupCheck(symbol, warmup, earlier);
+            return (ordered, first + earlier - warmup, first + kept);
+        }
+
+        var raw = source.GetBars(symbol, _spec.Start, warmup, _spec.End);
         long startTicks = _spec.Start.UtcTicks, endTicks = _spec.End.UtcTicks, previousEnd = long.MinValue;
         int before = 0, count = 0;
         var interleaved = false;
@@ -274,12 +283,7 @@ internal sealed class Simulation
             count++;
         }
 
-        if (before < warmup)
-        {
-            throw new BacktestException(
-                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before}. Move the start later or load more history.");
-        }
-
+        WarmupCheck(symbol, warmup, before);
         // The bars before the start come first; keep the last `warmup` of them.
         var skip = before - warmup;
         if (factors is null && !interleaved)
@@ -292,16 +296,25 @@ internal sealed class Simulation
             };
         }
 
-        var kept = raw.Take(count).Select(b => factors is null ? b : FactorFile.Adjust(factors, b));
+        var adjusted = raw.Take(count).Select(b => factors is null ? b : FactorFile.Adjust(factors, b));
         if (interleaved)
         {
             // Overlapping bars (one starting before the start ends after one starting at or after it): the bars before
             // the start first, each part in its own order.
-            kept = [.. kept.Where(b => b.Start < _spec.Start), .. kept.Where(b => b.Start >= _spec.Start)];
+            adjusted = [.. adjusted.Where(b => b.Start < _spec.Start), .. adjusted.Where(b => b.Start >= _spec.Start)];
         }
 
-        var bars = kept.Skip(skip).ToArray();
+        var bars = adjusted.Skip(skip).ToArray();
         return (bars, 0, bars.Length);
+    }
+
+    private void WarmupCheck(string symbol, int warmup, int before)
+    {
+        if (before < warmup)
+        {
+            throw new BacktestException(
+                $"Insufficient warm-up data for {symbol}: the strategy needs {warmup} bars before {_spec.Start:O}, the source has {before}. Move the start later or load more history.");
+        }
     }
 
     private void OnBar(int i, Bar bar, bool trading)
@@ -472,7 +485,8 @@ internal sealed class Simulation
         var signal = order.Signal;
         _traces[order.TraceIndex] = new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
             order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee);
-        _driver.OnFill(new StrategyFill(fillId, order.Signal.Id, _symbols[i], side, quantity, price, fee, time));
+        // Fill ids are made from signal ids, which are unique per run: no duplicate check needed.
+        _driver.OnSimulatedFill(_strategyIndex[i], new StrategyFill(fillId, order.Signal.Id, _symbols[i], side, quantity, price, fee, time));
     }
 
     /// <summary>Why the account cannot take the fill, or null. Cash: no shorts, buys need the cash. Margin: gross exposure

@@ -148,6 +148,23 @@ public sealed class StrategyContext : IStrategyContext
         return true;
     }
 
+    /// <summary>
+    /// <see cref="ApplyFill"/> for a fill whose id the caller made and never used before (a simulator's), of the symbol in
+    /// slot <paramref name="slot"/>: no duplicate check and no symbol lookup, so a backtest's tens of thousands of fills
+    /// do not fill a set of ids that can never repeat.
+    /// </summary>
+    internal void ApplyNewFill(int slot, StrategyFill fill)
+    {
+        SetTime(fill.Time);
+        var s = _slots[slot];
+        (s.Book ??= new Book()).Apply(fill.Side == SignalSide.Buy ? fill.Quantity : -fill.Quantity, fill.Price);
+        _fees += fill.Fees;
+        if (fill.OrderId is { } orderId)
+        {
+            _unindexedFills.Add((orderId, fill.Quantity));
+        }
+    }
+
     private int SlotOf(string symbol)
     {
         if (!_slotIndex.TryGetValue(symbol, out var i))

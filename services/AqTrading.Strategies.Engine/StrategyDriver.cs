@@ -145,6 +145,25 @@ public sealed class StrategyDriver
         return true;
     }
 
+    /// <summary>
+    /// <see cref="OnFill"/> for a simulator: a fill of the symbol with index <paramref name="symbol"/> in
+    /// <see cref="Engine.Strategy.Symbols"/> whose id the caller made and has never given before (the backtest engine's
+    /// <c>bt-{signal id}</c>), applied without the duplicate check — a live fill, which a broker may redeliver, goes
+    /// through <see cref="OnFill"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fill is not of that symbol.</exception>
+    public void OnSimulatedFill(int symbol, StrategyFill fill)
+    {
+        var expected = _symbols[symbol];
+        if (!ReferenceEquals(expected, fill.Symbol) && !string.Equals(expected, fill.Symbol, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"A fill of {fill.Symbol} was given as symbol {symbol} ({expected}).", nameof(fill));
+        }
+
+        Context.ApplyNewFill(symbol, fill);
+        Strategy.OnFill(fill, Context);
+    }
+
     /// <summary>A deterministic id: the same strategy, symbol, time and position in the callback's output give the same id.</summary>
     public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal)
     {

@@ -66,4 +66,36 @@ public sealed class ContextTests
 
         Assert.Equal(TestBars.Origin.AddMinutes(3), Assert.Single(outcome.Signals).Time);
     }
+
+    [Fact]
+    public void A_simulated_fill_is_booked_by_symbol_index_and_reaches_the_strategy_like_any_other()
+    {
+        var strategy = new RecordingStrategy(["AAA", "BBB"]);
+        var driver = new StrategyDriver(strategy, "backtest");
+        driver.Start();
+        var order = Guid.NewGuid();
+        driver.OnSimulatedFill(1, new StrategyFill("bt-1", order, "BBB", SignalSide.Buy, 10m, 20m, 1m, TestBars.Origin));
+        driver.OnSimulatedFill(1, new StrategyFill("bt-2", order, "bbb", SignalSide.Sell, 4m, 25m, 1m, TestBars.Origin.AddMinutes(1)));
+
+        var position = driver.Context.GetPosition("BBB")!;
+        Assert.Equal((6m, 20m), (position.Quantity, position.AverageCost));
+        Assert.Null(driver.Context.GetPosition("AAA"));
+        Assert.Equal(4m * 5m - 2m, driver.Context.Pnl.Realized);
+        Assert.Equal(14m, driver.Context.FilledQuantity(order));
+        Assert.Equal(["bt-1", "bt-2"], strategy.Fills);
+        Assert.Equal(TestBars.Origin.AddMinutes(1), driver.Context.Now);
+        // A fill of another symbol than the index names is refused and changes nothing.
+        Assert.Throws<ArgumentException>(() => driver.OnSimulatedFill(0, new StrategyFill("bt-3", null, "BBB", SignalSide.Buy, 1m, 1m, 0m, TestBars.Origin)));
+        Assert.Equal(6m, driver.Context.GetPosition("BBB")!.Quantity);
+        Assert.Equal(2, strategy.Fills.Count);
+    }
+
+    private sealed class RecordingStrategy(IReadOnlyList<string> symbols) : Strategy("rec", symbols)
+    {
+        public List<string> Fills { get; } = [];
+
+        public override int WarmupBars => 0;
+
+        public override void OnFill(StrategyFill fill, IStrategyContext context) => Fills.Add(fill.FillId);
+    }
 }
