@@ -141,7 +141,11 @@ var strategies = Service<Projects.AqTrading_Strategies>("strategies", "strategie
     .WithReference(marketData).WithReference(orders).WithReference(portfolio)
     .WithEnvironment("Demo__Enabled", demo);
 // Backtest workers: two replicas compete for jobs on one RabbitMQ queue; each loads its bars from market-data's history API.
-var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2);
+// A 64 MB first GC generation (the default here is a few MB): a run allocates per signal and keeps most of it as its
+// result, and fewer collections make the engine ≈ 10 % faster (docs/PERFORMANCE.md). The same value is in
+// deploy/k8s/base/services/backtest.yaml and the engine benchmark (tests/AqTrading.Deploy.Tests checks the first).
+var backtest = Service<Projects.AqTrading_Backtest>("backtest", "backtestdb").WithReference(marketData).WithReplicas(2)
+    .WithEnvironment("DOTNET_GCgen0size", "0x4000000");
 // Derivatives reads positions from the portfolio, books exercises/assignments there and sends roll orders to orders.
 var derivatives = Service<Projects.AqTrading_Derivatives>("derivatives", "derivativesdb").WithReference(orders).WithReference(portfolio);
 // The operations service (reconciliation, alerts, audit) compares the portfolio's books with the broker's (orders),

@@ -15,6 +15,7 @@ internal static class CpuTime
     /// <param name="only">Run only the benchmarks of these names (all when empty).</param>
     public static void Run(IReadOnlyList<string> only)
     {
+        Console.WriteLine($"// GC: server {System.Runtime.GCSettings.IsServerGC}, {Gen0.Variable}={Environment.GetEnvironmentVariable(Gen0.Variable)}");
         var benchmarks = new EngineBenchmarks();
         benchmarks.Setup();
         const double events = EngineBenchmarks.Events;

@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 namespace AqTrading.Deploy.Tests;
 
 /// <summary>One project resource of the AppHost: its name, its own database (none for the gateway), the resources it
-/// references (service discovery) and whether it gets <c>Demo__Enabled</c>.</summary>
-internal sealed record AppHostResource(string Name, string Project, string? Database, IReadOnlySet<string> References, bool Demo);
+/// references (service discovery), whether it gets <c>Demo__Enabled</c>, and the environment variables it is given as
+/// literals (<c>.WithEnvironment("NAME", "value")</c>).</summary>
+internal sealed record AppHostResource(string Name, string Project, string? Database, IReadOnlySet<string> References, bool Demo,
+    IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>
 /// What <c>AqTrading.AppHost/AppHost.cs</c> declares, read from its source: the manifests must give every process the
@@ -65,6 +67,7 @@ internal sealed partial class AppHostModel
         var arrays = new Dictionary<string, List<string>>();
         var references = new Dictionary<string, HashSet<string>>();
         var demo = new HashSet<string>();
+        var environment = new Dictionary<string, Dictionary<string, string>>();
         var gatewayConnections = new List<string>();
 
         foreach (Match m in ServiceCall().Matches(code))
@@ -138,18 +141,26 @@ internal sealed partial class AppHostModel
             {
                 demo.Add(subject);
             }
+
+            foreach (Match literal in LiteralEnvironment().Matches(statement))
+            {
+                var owner = subject ?? throw new FormatException($"AppHost.cs: cannot place «{literal.Value}»; update the deploy tests.");
+                (environment.TryGetValue(owner, out var set) ? set : environment[owner] = [])[literal.Groups["name"].Value] = literal.Groups["value"].Value;
+            }
         }
 
         return new AppHostModel
         {
             DatabaseNames = databases,
             SharedConnections = shared,
-            Services = services.Select(s => new AppHostResource(s.Name, s.Project, s.Database, Refs(s.Name), demo.Contains(s.Name))).ToList(),
-            Gateway = new AppHostResource(gateway.Name, gateway.Project, null, Refs(gateway.Name), demo.Contains(gateway.Name)),
+            Services = services.Select(s => new AppHostResource(s.Name, s.Project, s.Database, Refs(s.Name), demo.Contains(s.Name), Env(s.Name))).ToList(),
+            Gateway = new AppHostResource(gateway.Name, gateway.Project, null, Refs(gateway.Name), demo.Contains(gateway.Name), Env(gateway.Name)),
             GatewayConnections = gatewayConnections,
         };
 
         HashSet<string> Refs(string name) => references.TryGetValue(name, out var set) ? set : references[name] = [];
+
+        IReadOnlyDictionary<string, string> Env(string name) => environment.GetValueOrDefault(name) ?? [];
     }
 
     private static Match Required(Regex regex, string code, string what) =>
@@ -190,4 +201,7 @@ internal sealed partial class AppHostModel
 
     [GeneratedRegex(@"\.WithReference\((?<arg>[^()]+)\)")]
     private static partial Regex WithReference();
+
+    [GeneratedRegex(@"\.WithEnvironment\(\s*""(?<name>[^""]+)""\s*,\s*""(?<value>[^""]*)""\s*\)")]
+    private static partial Regex LiteralEnvironment();
 }

@@ -158,6 +158,22 @@ public partial class ManifestTests
     }
 
     [Theory, MemberData(nameof(Overlays))]
+    public void Each_service_gets_the_literal_environment_the_AppHost_gives_it(string overlay)
+    {
+        var k = Kustomize.Render(overlay);
+        Assert.Contains(AppHost.All, r => r.Environment.ContainsKey("DOTNET_GCgen0size")); // the parser sees them
+        foreach (var resource in AppHost.All)
+        {
+            var env = k.EnvironmentOf(App(k.Deployment(resource.Name)));
+            foreach (var (name, value) in resource.Environment)
+            {
+                Assert.True(env.TryGetValue(name, out var given), $"{resource.Name}: the AppHost sets {name}, the manifest does not.");
+                Assert.Equal(value, given.Literal);
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
     public void No_password_is_written_into_a_Deployment_or_a_ConfigMap(string overlay)
     {
         var k = Kustomize.Render(overlay);
