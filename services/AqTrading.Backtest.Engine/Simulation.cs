@@ -486,7 +486,7 @@ internal sealed class Simulation
         _traces[order.TraceIndex] = new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
             order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee);
         // Fill ids are made from signal ids, which are unique per run: no duplicate check needed.
-        _driver.OnSimulatedFill(_strategyIndex[i], new StrategyFill(fillId, order.Signal.Id, _symbols[i], side, quantity, price, fee, time));
+        _driver.OnSimulatedFill(_strategyIndex[i], fillId, order.Signal.Id, side, quantity, price, fee, time);
     }
 
     /// <summary>Why the account cannot take the fill, or null. Cash: no shorts, buys need the cash. Margin: gross exposure

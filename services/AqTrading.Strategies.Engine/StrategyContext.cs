@@ -150,19 +150,16 @@ public sealed class StrategyContext : IStrategyContext
 
     /// <summary>
     /// <see cref="ApplyFill"/> for a fill whose id the caller made and never used before (a simulator's), of the symbol in
-    /// slot <paramref name="slot"/>: no duplicate check and no symbol lookup, so a backtest's tens of thousands of fills
-    /// do not fill a set of ids that can never repeat.
+    /// slot <paramref name="slot"/>, given by its parts: no duplicate check, no symbol lookup and no fill object, so a
+    /// backtest's tens of thousands of fills neither fill a set of ids that can never repeat nor allocate.
     /// </summary>
-    internal void ApplyNewFill(int slot, StrategyFill fill)
+    internal void ApplyNewFill(int slot, Guid orderId, SignalSide side, decimal quantity, decimal price, decimal fees, DateTimeOffset time)
     {
-        SetTime(fill.Time);
+        SetTime(time);
         var s = _slots[slot];
-        (s.Book ??= new Book()).Apply(fill.Side == SignalSide.Buy ? fill.Quantity : -fill.Quantity, fill.Price);
-        _fees += fill.Fees;
-        if (fill.OrderId is { } orderId)
-        {
-            _unindexedFills.Add((orderId, fill.Quantity));
-        }
+        (s.Book ??= new Book()).Apply(side == SignalSide.Buy ? quantity : -quantity, price);
+        _fees += fees;
+        _unindexedFills.Add((orderId, quantity));
     }
 
     private int SlotOf(string symbol)

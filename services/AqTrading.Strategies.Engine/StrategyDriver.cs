@@ -31,6 +31,7 @@ public sealed class StrategyDriver
     private readonly string[] _symbols;
     private readonly int[] _barsSeen;
     private readonly long[] _lastBarEnd;
+    private readonly bool _strategyHearsFills; // overrides Strategy.OnFill
     private bool _started;
 
     public StrategyDriver(Strategy strategy, string accountId)
@@ -40,6 +41,8 @@ public sealed class StrategyDriver
         _symbols = [.. strategy.Symbols];
         _barsSeen = new int[strategy.Symbols.Count];
         _lastBarEnd = new long[strategy.Symbols.Count];
+        _strategyHearsFills = strategy.GetType().GetMethod(nameof(Strategy.OnFill), [typeof(StrategyFill), typeof(IStrategyContext)])!.DeclaringType
+            != typeof(Strategy);
     }
 
     public Strategy Strategy { get; }
@@ -147,21 +150,19 @@ public sealed class StrategyDriver
 
     /// <summary>
     /// <see cref="OnFill"/> for a simulator: a fill of the symbol with index <paramref name="symbol"/> in
-    /// <see cref="Engine.Strategy.Symbols"/> whose id the caller made and has never given before (the backtest engine's
-    /// <c>bt-{signal id}</c>), applied without the duplicate check — a live fill, which a broker may redeliver, goes
-    /// through <see cref="OnFill"/>.
+    /// <see cref="Engine.Strategy.Symbols"/>, of order <paramref name="orderId"/>, whose id the caller made and has never
+    /// given before (the backtest engine's <c>bt-{signal id}</c>), applied without the duplicate check — a live fill, which
+    /// a broker may redeliver, goes through <see cref="OnFill"/>. The <see cref="StrategyFill"/> is made only for a
+    /// strategy that overrides <see cref="Engine.Strategy.OnFill"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The fill is not of that symbol.</exception>
-    public void OnSimulatedFill(int symbol, StrategyFill fill)
+    public void OnSimulatedFill(int symbol, string fillId, Guid orderId, SignalSide side, decimal quantity, decimal price, decimal fees,
+        DateTimeOffset time)
     {
-        var expected = _symbols[symbol];
-        if (!ReferenceEquals(expected, fill.Symbol) && !string.Equals(expected, fill.Symbol, StringComparison.OrdinalIgnoreCase))
+        Context.ApplyNewFill(symbol, orderId, side, quantity, price, fees, time);
+        if (_strategyHearsFills)
         {
-            throw new ArgumentException($"A fill of {fill.Symbol} was given as symbol {symbol} ({expected}).", nameof(fill));
+            Strategy.OnFill(new StrategyFill(fillId, orderId, _symbols[symbol], side, quantity, price, fees, time), Context);
         }
-
-        Context.ApplyNewFill(symbol, fill);
-        Strategy.OnFill(fill, Context);
     }
 
     /// <summary>A deterministic id: the same strategy, symbol, time and position in the callback's output give the same id.</summary>

@@ -68,34 +68,38 @@ public sealed class ContextTests
     }
 
     [Fact]
-    public void A_simulated_fill_is_booked_by_symbol_index_and_reaches_the_strategy_like_any_other()
+    public void A_simulated_fill_is_booked_by_symbol_index_and_reaches_a_strategy_that_listens_for_fills()
     {
         var strategy = new RecordingStrategy(["AAA", "BBB"]);
         var driver = new StrategyDriver(strategy, "backtest");
         driver.Start();
         var order = Guid.NewGuid();
-        driver.OnSimulatedFill(1, new StrategyFill("bt-1", order, "BBB", SignalSide.Buy, 10m, 20m, 1m, TestBars.Origin));
-        driver.OnSimulatedFill(1, new StrategyFill("bt-2", order, "bbb", SignalSide.Sell, 4m, 25m, 1m, TestBars.Origin.AddMinutes(1)));
+        driver.OnSimulatedFill(1, "bt-1", order, SignalSide.Buy, 10m, 20m, 1m, TestBars.Origin);
+        driver.OnSimulatedFill(1, "bt-2", order, SignalSide.Sell, 4m, 25m, 1m, TestBars.Origin.AddMinutes(1));
 
         var position = driver.Context.GetPosition("BBB")!;
         Assert.Equal((6m, 20m), (position.Quantity, position.AverageCost));
         Assert.Null(driver.Context.GetPosition("AAA"));
         Assert.Equal(4m * 5m - 2m, driver.Context.Pnl.Realized);
         Assert.Equal(14m, driver.Context.FilledQuantity(order));
-        Assert.Equal(["bt-1", "bt-2"], strategy.Fills);
         Assert.Equal(TestBars.Origin.AddMinutes(1), driver.Context.Now);
-        // A fill of another symbol than the index names is refused and changes nothing.
-        Assert.Throws<ArgumentException>(() => driver.OnSimulatedFill(0, new StrategyFill("bt-3", null, "BBB", SignalSide.Buy, 1m, 1m, 0m, TestBars.Origin)));
-        Assert.Equal(6m, driver.Context.GetPosition("BBB")!.Quantity);
-        Assert.Equal(2, strategy.Fills.Count);
+        Assert.Equal(
+            [new StrategyFill("bt-1", order, "BBB", SignalSide.Buy, 10m, 20m, 1m, TestBars.Origin),
+             new StrategyFill("bt-2", order, "BBB", SignalSide.Sell, 4m, 25m, 1m, TestBars.Origin.AddMinutes(1))],
+            strategy.Fills);
+
+        // A strategy without OnFill of its own is not called, and its book is kept all the same.
+        var quiet = new StrategyDriver(new Engine.BuiltIn.MomentumStrategy("m", ["AAA"], new Engine.BuiltIn.MomentumParameters(2, 0.01m, 1m)), "backtest");
+        quiet.OnSimulatedFill(0, "bt-3", order, SignalSide.Sell, 2m, 10m, 0m, TestBars.Origin);
+        Assert.Equal(-2m, quiet.Context.GetPosition("AAA")!.Quantity);
     }
 
     private sealed class RecordingStrategy(IReadOnlyList<string> symbols) : Strategy("rec", symbols)
     {
-        public List<string> Fills { get; } = [];
+        public List<StrategyFill> Fills { get; } = [];
 
         public override int WarmupBars => 0;
 
-        public override void OnFill(StrategyFill fill, IStrategyContext context) => Fills.Add(fill.FillId);
+        public override void OnFill(StrategyFill fill, IStrategyContext context) => Fills.Add(fill);
     }
 }
