@@ -99,4 +99,39 @@ public sealed class SmaCrossoverTests
             Assert.Equal(SignalSide.Buy, cross.Side);
         }
     }
+
+    public static TheoryData<decimal[]> MixedCloses => new()
+    {
+        // Scales 0–4 in one window, then closes with six decimals: the decimal ring is made from the packed integer one.
+        new[] { 10m, 10.5m, 10.25m, 9.1234m, 9.0m, 12.00m, 8.1m, 11.123456m, 7.5m, 13m, 6.25m, 14.000001m, 5m },
+        // Negative and zero closes (a spread): window sums at or below zero are added up from the ring.
+        new[] { -1.00m, -2.5m, 0m, -0.75m, 1.2m, -3.00m, 0.00m, 2.5m, -4m, 3.25m, -0.01m },
+    };
+
+    [Theory]
+    [MemberData(nameof(MixedCloses))]
+    public void Every_signal_reports_the_averages_that_summing_its_windows_in_decimal_gives(decimal[] closes)
+    {
+        var signals = Feed(Sma("long_short"), new StrategyContext("sma", "paper", 100), Closes("AAA", closes));
+
+        Assert.True(signals.Count >= 3, $"only {signals.Count} signals");
+        foreach (var signal in signals)
+        {
+            var t = (int)(signal.Time - Origin).TotalMinutes - 1; // the bar the signal came from
+            decimal Average(int window)
+            {
+                var sum = 0m;
+                for (var k = t - window + 1; k <= t; k++)
+                {
+                    sum += closes[k]; // oldest first
+                }
+
+                return sum / window;
+            }
+
+            var golden = signal.Side == SignalSide.Buy;
+            Assert.Equal(FormattableString.Invariant(
+                $"{(golden ? "Golden" : "Death")} cross: SMA2 {Math.Round(Average(2), 4)} {(golden ? ">" : "<")} SMA3 {Math.Round(Average(3), 4)}"), signal.Reason);
+        }
+    }
 }

@@ -38,7 +38,9 @@ public sealed record SmaCrossoverParameters(int FastWindow = 10, int SlowWindow 
 /// kept in integer units of 0.0001 while every close of the symbol is a whole number of those units (prices with up to
 /// four decimals: the usual case), which is exact and several times cheaper than decimal arithmetic; a close with more
 /// decimals (e.g. a factor-adjusted price) moves the symbol to decimal sums for good, which are exact too. The averages a
-/// signal reports are summed from the ring in decimal, oldest first, as the textbook SMA is.
+/// signal reports are summed from the ring in decimal, oldest first, as the textbook SMA is. On the integer path the ring
+/// holds each close as its units and decimal scale packed in one <c>long</c> (the close itself is made again from them,
+/// exactly), so a bar writes one slot of one ring; a symbol that moves to decimal sums gets a ring of decimals then.
 /// </remarks>
 public sealed class SmaCrossoverStrategy : Strategy
 {
@@ -55,9 +57,11 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     private static readonly string[] ScoreNames = ["fast_sma", "slow_sma", "spread"];
 
-    private readonly decimal[][] _closes;
-    private readonly long[][] _units;
-    private readonly byte[][] _scales; // each close's decimal scale, beside its units
+    /// <summary>Bits of a packed close that hold its decimal scale (0–4); the units are the bits above them.</summary>
+    private const int ScaleBits = 3;
+
+    private readonly decimal[]?[] _closes; // the decimal ring of a symbol on decimal sums (null while it is on integers)
+    private readonly long[][] _packed; // the integer path's ring: units << ScaleBits | scale
     private readonly int[] _count;
     private readonly int[] _next;
     private readonly int[] _side;
@@ -67,6 +71,7 @@ public sealed class SmaCrossoverStrategy : Strategy
     private readonly decimal[] _fastSum;
     private readonly decimal[] _slowSum;
     private readonly bool _integerPossible;
+    private readonly int _length; // ring length: the longer window
 
     public SmaCrossoverStrategy(string id, IReadOnlyList<string> symbols, SmaCrossoverParameters parameters)
         : base(id, symbols)
@@ -75,14 +80,13 @@ public sealed class SmaCrossoverStrategy : Strategy
         var n = Symbols.Count;
         var length = Math.Max(parameters.FastWindow, parameters.SlowWindow);
         _integerPossible = length <= MaxIntegerWindow;
-        _closes = new decimal[n][];
-        _units = new long[n][];
-        _scales = new byte[n][];
+        _length = length;
+        _closes = new decimal[]?[n];
+        _packed = new long[n][];
         for (var i = 0; i < n; i++)
         {
-            _closes[i] = new decimal[length];
-            _units[i] = _integerPossible ? new long[length] : [];
-            _scales[i] = _integerPossible ? new byte[length] : [];
+            _closes[i] = _integerPossible ? null : new decimal[length];
+            _packed[i] = _integerPossible ? new long[length] : [];
         }
 
         _count = new int[n];
@@ -120,8 +124,7 @@ public sealed class SmaCrossoverStrategy : Strategy
     {
         var fastWindow = Parameters.FastWindow;
         var slowWindow = Parameters.SlowWindow;
-        var ring = _closes[symbol];
-        var length = ring.Length;
+        var length = _length;
         var seen = _count[symbol]; // bars seen, counted up to slowWindow + 1 (all that matters)
         var slot = _next[symbol];
         var close = bar.Close;
@@ -130,11 +133,10 @@ public sealed class SmaCrossoverStrategy : Strategy
         int side;
         if (!_decimal[symbol] && ToUnits(close, out var closeScale) is { } units)
         {
-            _scales[symbol][slot] = (byte)closeScale;
-            var unitRing = _units[symbol];
-            var fastSum = _fastUnits[symbol] + units - (seen >= fastWindow ? unitRing[Back(slot, fastWindow, length)] : 0);
-            var slowSum = _slowUnits[symbol] + units - (seen >= slowWindow ? unitRing[Back(slot, slowWindow, length)] : 0);
-            unitRing[slot] = units;
+            var packed = _packed[symbol];
+            var fastSum = _fastUnits[symbol] + units - (seen >= fastWindow ? packed[Back(slot, fastWindow, length)] >> ScaleBits : 0);
+            var slowSum = _slowUnits[symbol] + units - (seen >= slowWindow ? packed[Back(slot, slowWindow, length)] >> ScaleBits : 0);
+            packed[slot] = (units << ScaleBits) | (long)closeScale;
             _fastUnits[symbol] = fastSum;
             _slowUnits[symbol] = slowSum;
             // Which side the fast SMA is on: sign(fastSum/fast − slowSum/slow) = sign(fastSum·slow − slowSum·fast).
@@ -142,10 +144,18 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
         else
         {
+            var ring = _closes[symbol]!; // set once the symbol is on decimal sums, as it is from here
             if (!_decimal[symbol])
             {
                 // From here on this symbol sums in decimal: start from the closes already in the windows.
                 _decimal[symbol] = true;
+                ring = _closes[symbol] ??= new decimal[length];
+                var packed = _packed[symbol];
+                for (var k = 0; k < length; k++)
+                {
+                    ring[k] = Close(packed[k]);
+                }
+
                 _fastSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, fastWindow));
                 _slowSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, slowWindow));
             }
@@ -165,9 +175,9 @@ public sealed class SmaCrossoverStrategy : Strategy
             _fastSum[symbol] = fastSum;
             _slowSum[symbol] = slowSum;
             side = (fastSum * slowWindow).CompareTo(slowSum * fastWindow);
+            ring[slot] = close;
         }
 
-        ring[slot] = close;
         _next[symbol] = slot + 1 == length ? 0 : slot + 1;
         if (seen <= slowWindow)
         {
@@ -217,16 +227,27 @@ public sealed class SmaCrossoverStrategy : Strategy
     /// </summary>
     private decimal WindowSum(int symbol, int last, int count, long units)
     {
-        if (_decimal[symbol] || units <= 0)
+        if (_decimal[symbol])
         {
-            return Sum(_closes[symbol], last, count);
+            return Sum(_closes[symbol]!, last, count);
         }
 
-        var scales = _scales[symbol];
+        var packed = _packed[symbol];
+        if (units <= 0)
+        {
+            var sum = 0m;
+            for (var k = count - 1; k >= 0; k--)
+            {
+                sum += Close(packed[Back(last, k, packed.Length)]);
+            }
+
+            return sum;
+        }
+
         var scale = 0;
         for (var k = 0; k < count; k++)
         {
-            scale = Math.Max(scale, scales[Back(last, k, scales.Length)]);
+            scale = Math.Max(scale, (int)(packed[Back(last, k, packed.Length)] & ((1 << ScaleBits) - 1)));
         }
 
         // A whole number of 10^−scale: every close of the window has at most that many decimals.
@@ -248,7 +269,17 @@ public sealed class SmaCrossoverStrategy : Strategy
         return sum;
     }
 
-    /// <summary>The close as a whole number of 0.0001 units, or null when it has more decimals or is too large.</summary>
+    /// <summary>The close a packed ring slot holds: the same decimal, scale included, as the bar's.</summary>
+    private static decimal Close(long packed)
+    {
+        var scale = (int)(packed & ((1 << ScaleBits) - 1));
+        var units = packed >> ScaleBits;
+        var mantissa = (ulong)Math.Abs(units) / (ulong)Pow10[UnitDecimals - scale];
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, units < 0, (byte)scale);
+    }
+
+    /// <summary>The close as a whole number of 0.0001 units, or null when it has more decimals, is too large, or is a
+    /// negative zero (which units could not give back).</summary>
     private static long? ToUnits(decimal close, out int scale)
     {
         Span<int> bits = stackalloc int[4];
@@ -260,7 +291,7 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
 
         var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        if (mantissa > (ulong)(MaxUnits / Pow10[UnitDecimals - scale]))
+        if (mantissa > (ulong)(MaxUnits / Pow10[UnitDecimals - scale]) || (mantissa == 0 && bits[3] < 0))
         {
             return null;
         }
