@@ -332,9 +332,9 @@ internal sealed class Simulation
             Revalue(i);
         }
 
-        if (_driver.OnBar(_strategyIndex[i], bar) is not { } outcome)
+        if (_driver.OnBar(_strategyIndex[i], bar) is not { } outcome || ReferenceEquals(outcome, BarOutcome.None))
         {
-            return;
+            return; // a duplicate bar, or (most bars) no signal
         }
 
         _dropped += outcome.Suppressed;
@@ -597,7 +597,7 @@ internal sealed class Simulation
         if (_unitValues)
         {
             Int128 units;
-            if (_qty[i] == 0m || _lastBar[i] is not { } bar)
+            if (_qtyD[i] == 0 || _lastBar[i] is not { } bar) // _qtyD: the quantity as a double, zero exactly when it is
             {
                 units = 0; // 0m: scale 0
             }
