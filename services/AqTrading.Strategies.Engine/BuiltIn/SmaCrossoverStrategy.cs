@@ -62,16 +62,13 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     private readonly decimal[]?[] _closes; // the decimal ring of a symbol on decimal sums (null while it is on integers)
     private readonly long[][] _packed; // the integer path's ring: units << ScaleBits | scale
-    private readonly int[] _count;
-    private readonly int[] _next;
-    private readonly int[] _side;
-    private readonly bool[] _decimal;
-    private readonly long[] _fastUnits;
-    private readonly long[] _slowUnits;
+    private readonly Window[] _windows; // per symbol: what every bar reads and writes, together in one array element
     private readonly decimal[] _fastSum;
     private readonly decimal[] _slowSum;
     private readonly bool _integerPossible;
     private readonly int _length; // ring length: the longer window
+    private readonly int _fast;
+    private readonly int _slow;
 
     public SmaCrossoverStrategy(string id, IReadOnlyList<string> symbols, SmaCrossoverParameters parameters)
         : base(id, symbols)
@@ -89,15 +86,12 @@ public sealed class SmaCrossoverStrategy : Strategy
             _packed[i] = _integerPossible ? new long[length] : [];
         }
 
-        _count = new int[n];
-        _next = new int[n];
-        _side = new int[n];
-        _decimal = new bool[n];
-        _fastUnits = new long[n];
-        _slowUnits = new long[n];
+        _fast = parameters.FastWindow;
+        _slow = parameters.SlowWindow;
+        _windows = new Window[n];
         _fastSum = new decimal[n];
         _slowSum = new decimal[n];
-        Array.Fill(_decimal, !_integerPossible);
+        Array.Fill(_windows, new Window { Decimal = !_integerPossible });
     }
 
     public SmaCrossoverParameters Parameters { get; }
@@ -107,12 +101,7 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     public override void OnStart(IStrategyContext context)
     {
-        Array.Clear(_count);
-        Array.Clear(_next);
-        Array.Clear(_side);
-        Array.Fill(_decimal, !_integerPossible);
-        Array.Clear(_fastUnits);
-        Array.Clear(_slowUnits);
+        Array.Fill(_windows, new Window { Decimal = !_integerPossible });
         Array.Clear(_fastSum);
         Array.Clear(_slowSum);
     }
@@ -122,33 +111,34 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     public override IReadOnlyList<Signal> OnBar(int symbol, Bar bar, IStrategyContext context)
     {
-        var fastWindow = Parameters.FastWindow;
-        var slowWindow = Parameters.SlowWindow;
+        var fastWindow = _fast;
+        var slowWindow = _slow;
         var length = _length;
-        var seen = _count[symbol]; // bars seen, counted up to slowWindow + 1 (all that matters)
-        var slot = _next[symbol];
+        ref var window = ref _windows[symbol];
+        var seen = window.Count; // bars seen, counted up to slowWindow + 1 (all that matters)
+        var slot = window.Next;
         var close = bar.Close;
 
         // Add this close to both windows; the closes leaving them are fastWindow and slowWindow bars back.
         int side;
-        if (!_decimal[symbol] && ToUnits(close, out var closeScale) is { } units)
+        if (!window.Decimal && ToUnits(close, out var closeScale) is { } units)
         {
             var packed = _packed[symbol];
-            var fastSum = _fastUnits[symbol] + units - (seen >= fastWindow ? packed[Back(slot, fastWindow, length)] >> ScaleBits : 0);
-            var slowSum = _slowUnits[symbol] + units - (seen >= slowWindow ? packed[Back(slot, slowWindow, length)] >> ScaleBits : 0);
+            var fastSum = window.FastUnits + units - (seen >= fastWindow ? packed[Back(slot, fastWindow, length)] >> ScaleBits : 0);
+            var slowSum = window.SlowUnits + units - (seen >= slowWindow ? packed[Back(slot, slowWindow, length)] >> ScaleBits : 0);
             packed[slot] = (units << ScaleBits) | (long)closeScale;
-            _fastUnits[symbol] = fastSum;
-            _slowUnits[symbol] = slowSum;
+            window.FastUnits = fastSum;
+            window.SlowUnits = slowSum;
             // Which side the fast SMA is on: sign(fastSum/fast − slowSum/slow) = sign(fastSum·slow − slowSum·fast).
-            side = ((Int128)fastSum * slowWindow).CompareTo((Int128)slowSum * fastWindow);
+            side = Math.BigMul(fastSum, (long)slowWindow).CompareTo(Math.BigMul(slowSum, (long)fastWindow));
         }
         else
         {
             var ring = _closes[symbol]!; // set once the symbol is on decimal sums, as it is from here
-            if (!_decimal[symbol])
+            if (!window.Decimal)
             {
                 // From here on this symbol sums in decimal: start from the closes already in the windows.
-                _decimal[symbol] = true;
+                window.Decimal = true;
                 ring = _closes[symbol] ??= new decimal[length];
                 var packed = _packed[symbol];
                 for (var k = 0; k < length; k++)
@@ -178,10 +168,10 @@ public sealed class SmaCrossoverStrategy : Strategy
             ring[slot] = close;
         }
 
-        _next[symbol] = slot + 1 == length ? 0 : slot + 1;
+        window.Next = slot + 1 == length ? 0 : slot + 1;
         if (seen <= slowWindow)
         {
-            _count[symbol] = ++seen;
+            window.Count = ++seen;
         }
 
         if (seen < slowWindow)
@@ -189,8 +179,8 @@ public sealed class SmaCrossoverStrategy : Strategy
             return [];
         }
 
-        var before = _side[symbol];
-        _side[symbol] = side;
+        var before = window.Side;
+        window.Side = side;
         if (seen == slowWindow)
         {
             return []; // the first slow SMA: nothing to cross from
@@ -203,8 +193,8 @@ public sealed class SmaCrossoverStrategy : Strategy
             return [];
         }
 
-        var fastNow = WindowSum(symbol, slot, fastWindow, _fastUnits[symbol]) / fastWindow;
-        var slowNow = WindowSum(symbol, slot, slowWindow, _slowUnits[symbol]) / slowWindow;
+        var fastNow = WindowSum(symbol, slot, fastWindow, window.FastUnits) / fastWindow;
+        var slowNow = WindowSum(symbol, slot, slowWindow, window.SlowUnits) / slowWindow;
         var scores = new FactorScoreList(ScoreNames,
             [(double)fastNow, (double)slowNow, slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow)]);
         var held = (context as StrategyContext)?.QuantityAt(symbol, bar.Symbol) ?? context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
@@ -227,7 +217,7 @@ public sealed class SmaCrossoverStrategy : Strategy
     /// </summary>
     private decimal WindowSum(int symbol, int last, int count, long units)
     {
-        if (_decimal[symbol])
+        if (_windows[symbol].Decimal)
         {
             return Sum(_closes[symbol]!, last, count);
         }
@@ -253,6 +243,17 @@ public sealed class SmaCrossoverStrategy : Strategy
         // A whole number of 10^−scale: every close of the window has at most that many decimals.
         var mantissa = (ulong)(units / Pow10[UnitDecimals - scale]);
         return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, (byte)scale);
+    }
+
+    /// <summary>A symbol's window state.</summary>
+    private struct Window
+    {
+        public long FastUnits; // running sums in 0.0001 units (integer path)
+        public long SlowUnits;
+        public int Count; // bars seen, up to slowWindow + 1
+        public int Next; // the ring slot the next close goes to
+        public int Side; // sign of fast − slow on the previous bar
+        public bool Decimal; // sums in decimal (_fastSum, _slowSum, _closes) from now on
     }
 
     private static int Back(int slot, int bars, int length) => slot - bars < 0 ? slot - bars + length : slot - bars;
