@@ -30,12 +30,11 @@ internal sealed class Simulation
     private readonly PositionSizing _sizing;
     private readonly StrategyDriver _driver;
     private readonly string[] _symbols;
-    private readonly int[] _strategyIndex;
-    private readonly int[] _warmupCount;
+    // What the per-bar path reads and writes of each symbol, in one array element (one cache line) rather than a
+    // dozen arrays: the bar cursor and bounds, and the book's shadows (see SymbolState).
+    private readonly SymbolState[] _state;
     private readonly Bar[][] _bars;
     private readonly Quote[][] _quotes;
-    private readonly int[] _barCursor;
-    private readonly int[] _barEnd;
     private readonly long[] _nextEnd; // end (UTC ticks) of the symbol's next bar, long.MaxValue when it has none left
     private readonly int[] _quoteCursor;
     private readonly int _warmupUsed;
@@ -44,8 +43,6 @@ internal sealed class Simulation
     private readonly decimal[] _qty;
     private readonly decimal[] _avg;
     private readonly decimal[] _realized;
-    private readonly double[] _qtyD;
-    private readonly double[] _closeD;
     private readonly decimal[] _value;
     private decimal _marketValue;
     private decimal _grossValue;
@@ -53,9 +50,6 @@ internal sealed class Simulation
     // The same book values in integer units of 10⁻⁸ while every quantity and close has at most four decimals (see
     // Revalue): _value, _marketValue and _grossValue are then not kept, and are made from these when read.
     private bool _unitValues = true;
-    private readonly Int128[] _valueUnits;
-    private readonly long[] _qtyUnits; // _qty in 10⁻⁴ units, valid when _qtyScale ≥ 0
-    private readonly int[] _qtyScale; // _qty's decimal scale, −1 when it has more than four decimals or is too large
     private Int128 _marketUnits;
     private Int128 _grossUnits;
     private int _valueScale; // the largest scale of a value so far: the scale the decimal sums would have
@@ -90,21 +84,18 @@ internal sealed class Simulation
         _driver = new StrategyDriver(spec.Strategy, spec.AccountId);
         _symbols = spec.Strategy.Symbols.Order(StringComparer.Ordinal).ToArray();
         var n = _symbols.Length;
+        _state = new SymbolState[n];
         _bars = new Bar[n][];
         _quotes = new Quote[n][];
-        _strategyIndex = new int[n];
-        _warmupCount = new int[n];
-        _barCursor = new int[n];
-        _barEnd = new int[n];
         var warmup = spec.Strategy.WarmupBars;
         var maxBars = 0;
         for (var i = 0; i < n; i++)
         {
-            _strategyIndex[i] = spec.Strategy.SymbolIndex(_symbols[i]);
-            (_bars[i], _barCursor[i], _barEnd[i]) = Load(source, _symbols[i], warmup);
-            _warmupCount[i] = _barCursor[i] + warmup;
+            _state[i].StrategyIndex = spec.Strategy.SymbolIndex(_symbols[i]);
+            (_bars[i], _state[i].Cursor, _state[i].BarEnd) = Load(source, _symbols[i], warmup);
+            _state[i].WarmupEnd = _state[i].Cursor + warmup;
             _warmupUsed += warmup;
-            maxBars = Math.Max(maxBars, _barEnd[i] - _barCursor[i] - warmup);
+            maxBars = Math.Max(maxBars, _state[i].BarEnd - _state[i].Cursor - warmup);
             _quotes[i] = spec.FillModel == FillModel.Quote || spec.Strategy.WantsQuotes
                 ? source.GetQuotes(_symbols[i], spec.Start, spec.End).Where(q => q.Time <= spec.End).OrderBy(q => q.Time.UtcTicks).ToArray()
                 : [];
@@ -126,12 +117,7 @@ internal sealed class Simulation
         _qty = new decimal[n];
         _avg = new decimal[n];
         _realized = new decimal[n];
-        _qtyD = new double[n];
-        _closeD = new double[n];
         _value = new decimal[n];
-        _valueUnits = new Int128[n];
-        _qtyUnits = new long[n];
-        _qtyScale = new int[n];
         _lastBar = new Bar?[n];
         _pending = new List<PendingOrder>?[n];
         _trips = new Trip?[n];
@@ -145,7 +131,7 @@ internal sealed class Simulation
         long total = 0;
         for (var i = 0; i < _symbols.Length; i++)
         {
-            total += _barEnd[i] - _barCursor[i] + _quotes[i].Length;
+            total += _state[i].BarEnd - _state[i].Cursor + _quotes[i].Length;
         }
 
         var reportEvery = Math.Max(4096, total / 100);
@@ -187,18 +173,21 @@ internal sealed class Simulation
                 // A symbol's bars have distinct ends (Load checks), so it has at most one bar per slice.
                 if (nextEnd[i] == time)
                 {
-                    var c = _barCursor[i];
+                    ref var state = ref _state[i];
+                    var bars = _bars[i];
+                    var c = state.Cursor;
                     // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
-                    var trading = c >= _warmupCount[i];
+                    var trading = c >= state.WarmupEnd;
                     traded |= trading;
-                    _barCursor[i] = c + 1;
-                    nextEnd[i] = NextEnd(i); // read now: the next bar's load overlaps with this one's work
-                    if (c + 2 < _barEnd[i])
+                    state.Cursor = c + 1;
+                    // Read now: the next bar's load overlaps with this one's work.
+                    nextEnd[i] = c + 1 < state.BarEnd ? bars[c + 1].End.UtcTicks : long.MaxValue;
+                    if (c + 2 < state.BarEnd)
                     {
-                        CacheHint.Prefetch(_bars[i][c + 2]); // the bar after next: in cache by the time it is read
+                        CacheHint.Prefetch(bars[c + 2]); // the bar after next: in cache by the time it is read
                     }
 
-                    OnBar(i, _bars[i][c], trading);
+                    OnBar(i, bars[c], trading);
                     events++;
                 }
             }
@@ -231,7 +220,7 @@ internal sealed class Simulation
         return Result();
     }
 
-    private long NextEnd(int i) => _barCursor[i] < _barEnd[i] ? _bars[i][_barCursor[i]].End.UtcTicks : long.MaxValue;
+    private long NextEnd(int i) => _state[i].Cursor < _state[i].BarEnd ? _bars[i][_state[i].Cursor].End.UtcTicks : long.MaxValue;
 
     /// <summary>
     /// The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted
@@ -326,13 +315,14 @@ internal sealed class Simulation
         }
 
         _lastBar[i] = bar;
-        if (_qtyD[i] != 0)
+        ref var state = ref _state[i];
+        if (state.QtyD != 0)
         {
-            _closeD[i] = (double)bar.Close;
+            state.CloseD = (double)bar.Close;
             Revalue(i);
         }
 
-        if (_driver.OnBar(_strategyIndex[i], bar) is not { } outcome || ReferenceEquals(outcome, BarOutcome.None))
+        if (_driver.OnBar(state.StrategyIndex, bar) is not { } outcome || ReferenceEquals(outcome, BarOutcome.None))
         {
             return; // a duplicate bar, or (most bars) no signal
         }
@@ -486,7 +476,7 @@ internal sealed class Simulation
         _traces[order.TraceIndex] = new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
             order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee);
         // Fill ids are made from signal ids, which are unique per run: no duplicate check needed.
-        _driver.OnSimulatedFill(_strategyIndex[i], fillId, order.Signal.Id, side, quantity, price, fee, time);
+        _driver.OnSimulatedFill(_state[i].StrategyIndex, fillId, order.Signal.Id, side, quantity, price, fee, time);
     }
 
     /// <summary>Why the account cannot take the fill, or null. Cash: no shorts, buys need the cash. Margin: gross exposure
@@ -561,11 +551,11 @@ internal sealed class Simulation
             _qty[i] = remaining;
         }
 
-        _qtyD[i] = (double)_qty[i];
-        _qtyScale[i] = BookUnits.TryUnits(_qty[i], out _qtyUnits[i], out var scale) ? scale : -1;
+        _state[i].QtyD = (double)_qty[i];
+        _state[i].QtyScale = BookUnits.TryUnits(_qty[i], out _state[i].QtyUnits, out var scale) ? scale : -1;
         if (_lastBar[i] is { } last)
         {
-            _closeD[i] = (double)last.Close;
+            _state[i].CloseD = (double)last.Close;
         }
 
         Revalue(i);
@@ -597,14 +587,14 @@ internal sealed class Simulation
         if (_unitValues)
         {
             Int128 units;
-            if (_qtyD[i] == 0 || _lastBar[i] is not { } bar) // _qtyD: the quantity as a double, zero exactly when it is
+            if (_state[i].QtyD == 0 || _lastBar[i] is not { } bar) // zero exactly when the position is
             {
                 units = 0; // 0m: scale 0
             }
-            else if (_qtyScale[i] >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale))
+            else if (_state[i].QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale))
             {
-                units = (Int128)_qtyUnits[i] * close;
-                _valueScale = Math.Max(_valueScale, _qtyScale[i] + closeScale);
+                units = (Int128)_state[i].QtyUnits * close;
+                _valueScale = Math.Max(_valueScale, _state[i].QtyScale + closeScale);
             }
             else
             {
@@ -613,7 +603,7 @@ internal sealed class Simulation
                 return;
             }
 
-            var before = _valueUnits[i];
+            var before = _state[i].ValueUnits;
             var gross = _grossUnits + Int128.Abs(units) - Int128.Abs(before);
             if (gross > BookUnits.MaxSum)
             {
@@ -623,7 +613,7 @@ internal sealed class Simulation
                 return;
             }
 
-            _valueUnits[i] = units;
+            _state[i].ValueUnits = units;
             _marketUnits += units - before;
             _grossUnits = gross;
             return;
@@ -654,7 +644,7 @@ internal sealed class Simulation
 
     /// <summary>The symbol's market value as last revalued, in value (in units: at the scale of the sums, which is what
     /// it adds to them).</summary>
-    private decimal ValueOf(int i) => _unitValues ? BookUnits.ToDecimal(_valueUnits[i], _valueScale) : _value[i];
+    private decimal ValueOf(int i) => _unitValues ? BookUnits.ToDecimal(_state[i].ValueUnits, _valueScale) : _value[i];
 
     private decimal MarketValue() => _unitValues ? BookUnits.ToDecimal(_marketUnits, _valueScale) : _marketValue;
 
@@ -681,12 +671,12 @@ internal sealed class Simulation
     private EquityPoint Mark(long time)
     {
         double longValue = 0, shortValue = 0;
-        for (var j = 0; j < _qtyD.Length; j++)
+        for (var j = 0; j < _state.Length; j++)
         {
-            var q = _qtyD[j];
+            var q = _state[j].QtyD;
             if (q != 0)
             {
-                var value = q * _closeD[j];
+                var value = q * _state[j].CloseD;
                 if (value > 0)
                 {
                     longValue += value;
@@ -799,6 +789,20 @@ internal sealed class Simulation
         }
 
         return BenchmarkStatistics.Compute(symbol, strategy.ToArray(), curve);
+    }
+
+    /// <summary>A symbol's per-bar state.</summary>
+    private struct SymbolState
+    {
+        public int Cursor; // index of the symbol's next bar in its array
+        public int WarmupEnd; // bars before this index are warm-up: fed to the strategy, never traded
+        public int BarEnd; // end of the symbol's range in its array
+        public int StrategyIndex; // the symbol's index in Strategy.Symbols
+        public double QtyD; // the position as a double, for the equity curve (zero exactly when the position is)
+        public double CloseD; // the latest close as a double, kept while the position is open
+        public int QtyScale; // the position's decimal scale, −1 when it has more than four decimals or is too large
+        public long QtyUnits; // the position in 10⁻⁴ units, valid when QtyScale ≥ 0
+        public Int128 ValueUnits; // the position's market value in 10⁻⁸ units (see Revalue)
     }
 
     /// <summary>A signal's working order, with what its trace needs until the outcome is known.</summary>
