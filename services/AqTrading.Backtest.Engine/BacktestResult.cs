@@ -13,7 +13,7 @@ public readonly record struct EquityPoint(DateTimeOffset Time, double Equity, do
 
 /// <summary>One simulated execution.</summary>
 /// <param name="ModelPrice">The fill model's price before slippage (open, close, quote side, limit or stop).</param>
-public sealed record Execution(
+public readonly record struct Execution(
     string FillId,
     Guid SignalId,
     string Symbol,
@@ -25,14 +25,14 @@ public sealed record Execution(
     DateTimeOffset Time);
 
 /// <summary>The position of a symbol after a fill changed it: positions over time, as a step function.</summary>
-public sealed record PositionChange(DateTimeOffset Time, string Symbol, decimal Quantity, decimal AverageCost, decimal RealizedPnl);
+public readonly record struct PositionChange(DateTimeOffset Time, string Symbol, decimal Quantity, decimal AverageCost, decimal RealizedPnl);
 
 public enum TradeDirection { Long, Short }
 
 /// <summary>A round trip, flat to flat (a reversal closes one trip and opens the next).</summary>
 /// <param name="Quantity">The largest absolute position held during the trip.</param>
 /// <param name="Pnl">Realized P&amp;L net of every fee of the trip's fills; for an open trip, unrealized at the last close minus the fees so far.</param>
-public sealed record RoundTrip(
+public readonly record struct RoundTrip(
     string Symbol,
     TradeDirection Direction,
     DateTimeOffset EntryTime,
@@ -46,7 +46,7 @@ public sealed record RoundTrip(
 
 public enum TraceStatus { Filled, Rejected, Unfilled }
 
-public sealed record PortfolioState(decimal Cash, decimal PositionQuantity, decimal? PositionAverageCost, decimal Equity);
+public readonly record struct PortfolioState(decimal Cash, decimal PositionQuantity, decimal? PositionAverageCost, decimal Equity);
 
 /// <summary>
 /// What happened to one signal. <paramref name="ExpectedPrice"/> is the fill model's reference before costs (the fill
@@ -54,7 +54,7 @@ public sealed record PortfolioState(decimal Cash, decimal PositionQuantity, deci
 /// (fill − expected)/expected × 10⁴ for a buy and (expected − fill)/expected × 10⁴ for a sell, rounded half away from
 /// zero to 0.01 — positive is unfavourable on both sides; null when there is no fill or no positive expected price.
 /// </summary>
-public sealed record SignalTrace(
+public readonly record struct SignalTrace(
     Guid SignalId,
     DateTimeOffset SignalTime,
     string Symbol,

@@ -62,12 +62,13 @@ internal sealed class Simulation
     private decimal _cash;
 
     private readonly List<EquityPoint> _equity;
-    private readonly List<Execution> _fills = [];
-    private readonly List<PositionChange> _positions = [];
+    // The result's records are structs kept in chunks (ChunkedList): per signal no object of their own.
+    private readonly ChunkedList<Execution> _fills = new();
+    private readonly ChunkedList<PositionChange> _positions = new();
     // A signal's trace is made once, when its outcome is known (filled, rejected, or unfilled at the end); until then its
-    // slot holds null and the pending order carries what the trace needs.
-    private readonly List<SignalTrace> _traces = [];
-    private readonly List<RoundTrip> _closedTrips = [];
+    // slot holds a default and the pending order carries what the trace needs.
+    private readonly ChunkedList<SignalTrace> _traces = new();
+    private readonly ChunkedList<RoundTrip> _trades = new(); // closed round trips; the open ones are added at the end
     private decimal _tradedNotional;
     private int _dropped;
     private int _rejected;
@@ -399,7 +400,7 @@ internal sealed class Simulation
         var equity = EquityDecimal();
         var quantity = Size(i, signal, bar, equity);
         var state = new PortfolioState(_cash, _qty[i], _qty[i] == 0m ? null : _avg[i], equity);
-        _traces.Add(null!);
+        _traces.Add(default);
         var order = new PendingOrder(signal, _traces.Count - 1, new WorkingOrder(signal.Side, type, quantity, signal.LimitPrice, signal.StopPrice), bar, state);
         if (quantity <= 0m)
         {
@@ -473,8 +474,8 @@ internal sealed class Simulation
             ? Math.Round((side == SignalSide.Buy ? price - expected : expected - price) / expected * 10_000m, 2, MidpointRounding.AwayFromZero)
             : null;
         var signal = order.Signal;
-        _traces[order.TraceIndex] = new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
-            order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee);
+        _traces.Set(order.TraceIndex, new SignalTrace(signal.Id, signal.Time, _symbols[i], side, order.Order.Type, signal.Quantity, quantity, signal.Reason,
+            order.Bar, order.State, TraceStatus.Filled, null, time, price, expected > 0m ? expected : null, expectedType, bps, fee));
         // Fill ids are made from signal ids, which are unique per run: no duplicate check needed.
         _driver.OnSimulatedFill(_state[i].StrategyIndex, fillId, order.Signal.Id, side, quantity, price, fee, time);
     }
@@ -505,7 +506,7 @@ internal sealed class Simulation
     private void Reject(int i, PendingOrder order, string reason)
     {
         _rejected++;
-        _traces[order.TraceIndex] = Trace(i, order, TraceStatus.Rejected, reason);
+        _traces.Set(order.TraceIndex, Trace(i, order, TraceStatus.Rejected, reason));
     }
 
     /// <summary>Average-cost book and flat-to-flat round trips; a fill that crosses zero closes one trip and opens the next,
@@ -532,7 +533,7 @@ internal sealed class Simulation
             var remaining = held + signed;
             if (Math.Abs(trip.Held) == 0m)
             {
-                _closedTrips.Add(trip.Finish(_symbols[i], time));
+                _trades.Add(trip.Finish(_symbols[i], time));
                 _trips[i] = null;
                 _spareTrips[i] = trip;
             }
@@ -700,19 +701,24 @@ internal sealed class Simulation
             {
                 foreach (var order in pending)
                 {
-                    _traces[order.TraceIndex] = Trace(i, order, TraceStatus.Unfilled, null); // unfilled at the end
+                    _traces.Set(order.TraceIndex, Trace(i, order, TraceStatus.Unfilled, null)); // unfilled at the end
                 }
 
                 pending.Clear();
             }
         }
 
-        var trades = new List<RoundTrip>(_closedTrips);
+        var pnls = new double[_trades.Count]; // closed trips only
+        for (var k = 0; k < pnls.Length; k++)
+        {
+            pnls[k] = (double)_trades[k].Pnl;
+        }
+
         for (var i = 0; i < _trips.Length; i++)
         {
             if (_trips[i] is { } open && _lastBar[i] is { } last)
             {
-                trades.Add(open.Snapshot(_symbols[i], (last.Close - _avg[i]) * _qty[i]));
+                _trades.Add(open.Snapshot(_symbols[i], (last.Close - _avg[i]) * _qty[i]));
             }
         }
 
@@ -725,12 +731,11 @@ internal sealed class Simulation
             gross[k] = daily[k].GrossExposure;
         }
 
-        var pnls = _closedTrips.Select(t => (double)t.Pnl).ToArray();
         var statistics = PerformanceStatistics.Compute(equity, gross, pnls, (double)_tradedNotional);
         var benchmark = _spec.BenchmarkSymbol is { } symbol ? Benchmark(symbol, daily) : null;
         var summary = new BacktestSummary(_spec.InitialCapital, EquityRecomputed(), _cash, _barEvents, _spec.Strategy.WarmupBars, _warmupUsed,
             _traces.Count, _dropped, _fills.Count, _rejected);
-        return new BacktestResult(summary, _equity, trades, _fills, _positions, _traces, statistics, benchmark);
+        return new BacktestResult(summary, _equity, _trades, _fills, _positions, _traces, statistics, benchmark);
     }
 
     /// <summary>The last point of each New York trading day (a daily bar ends at midnight after its day, hence the tick back).</summary>
