@@ -30,8 +30,8 @@ internal sealed class Simulation
     private readonly PositionSizing _sizing;
     private readonly StrategyDriver _driver;
     private readonly string[] _symbols;
-    // What the per-bar path reads and writes of each symbol, in one array element (one cache line) rather than a
-    // dozen arrays: the bar cursor and bounds, and the book's shadows (see SymbolState).
+    // What the per-bar path reads and writes of each symbol, in one array element rather than nine arrays: the
+    // bar cursor and bounds, and the book's shadows (see SymbolState).
     private readonly SymbolState[] _state;
     private readonly Bar[][] _bars;
     private readonly Quote[][] _quotes;
@@ -111,7 +111,7 @@ internal sealed class Simulation
         _nextEnd = new long[n];
         for (var i = 0; i < n; i++)
         {
-            _nextEnd[i] = NextEnd(i);
+            _nextEnd[i] = NextEnd(_bars[i], _state[i].Cursor, _state[i].BarEnd);
         }
 
         _quoteCursor = new int[n];
@@ -181,8 +181,7 @@ internal sealed class Simulation
                     var trading = c >= state.WarmupEnd;
                     traded |= trading;
                     state.Cursor = c + 1;
-                    // Read now: the next bar's load overlaps with this one's work.
-                    nextEnd[i] = c + 1 < state.BarEnd ? bars[c + 1].End.UtcTicks : long.MaxValue;
+                    nextEnd[i] = NextEnd(bars, c + 1, state.BarEnd); // read now: the next bar's load overlaps with this one's work
                     if (c + 2 < state.BarEnd)
                     {
                         CacheHint.Prefetch(bars[c + 2]); // the bar after next: in cache by the time it is read
@@ -221,7 +220,8 @@ internal sealed class Simulation
         return Result();
     }
 
-    private long NextEnd(int i) => _state[i].Cursor < _state[i].BarEnd ? _bars[i][_state[i].Cursor].End.UtcTicks : long.MaxValue;
+    /// <summary>The end of the bar at <paramref name="cursor"/> (UTC ticks), or long.MaxValue when the range has no bar left.</summary>
+    private static long NextEnd(Bar[] bars, int cursor, int end) => cursor < end ? bars[cursor].End.UtcTicks : long.MaxValue;
 
     /// <summary>
     /// The symbol's last <paramref name="warmup"/> bars before the start, then its bars of the trading period (adjusted
