@@ -136,15 +136,7 @@ public sealed class StrategyContext : IStrategyContext
             return false;
         }
 
-        SetTime(fill.Time);
-        var slot = _slots[SlotOf(fill.Symbol)];
-        (slot.Book ??= new Book()).Apply(fill.Side == SignalSide.Buy ? fill.Quantity : -fill.Quantity, fill.Price);
-        _fees += fill.Fees;
-        if (fill.OrderId is { } orderId)
-        {
-            _unindexedFills.Add((orderId, fill.Quantity));
-        }
-
+        ApplyNewFill(SlotOf(fill.Symbol), fill.OrderId, fill.Side, fill.Quantity, fill.Price, fill.Fees, fill.Time);
         return true;
     }
 
@@ -153,13 +145,16 @@ public sealed class StrategyContext : IStrategyContext
     /// slot <paramref name="slot"/>, given by its parts: no duplicate check, no symbol lookup and no fill object, so a
     /// backtest's tens of thousands of fills neither fill a set of ids that can never repeat nor allocate.
     /// </summary>
-    internal void ApplyNewFill(int slot, Guid orderId, SignalSide side, decimal quantity, decimal price, decimal fees, DateTimeOffset time)
+    internal void ApplyNewFill(int slot, Guid? orderId, SignalSide side, decimal quantity, decimal price, decimal fees, DateTimeOffset time)
     {
         SetTime(time);
         var s = _slots[slot];
         (s.Book ??= new Book()).Apply(side == SignalSide.Buy ? quantity : -quantity, price);
         _fees += fees;
-        _unindexedFills.Add((orderId, quantity));
+        if (orderId is { } order)
+        {
+            _unindexedFills.Add((order, quantity));
+        }
     }
 
     private int SlotOf(string symbol)
