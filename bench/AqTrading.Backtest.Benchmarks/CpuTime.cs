@@ -10,7 +10,7 @@ namespace AqTrading.Backtest.Benchmarks;
 /// </summary>
 internal static class CpuTime
 {
-    private const int Runs = 5;
+    private static readonly int Runs = int.Parse(Environment.GetEnvironmentVariable("AQ_CPU_RUNS") ?? "5");
 
     /// <param name="only">Run only the benchmarks of these names (all when empty).</param>
     public static void Run(IReadOnlyList<string> only)
@@ -33,22 +33,28 @@ internal static class CpuTime
             var times = new List<double>();
             var walls = new List<double>();
             long allocated = 0;
+            var pauses = new List<double>();
+            var collections = 0;
             for (var i = 0; i < Runs; i++)
             {
                 GC.Collect();
                 var before = GC.GetAllocatedBytesForCurrentThread();
+                var paused = GC.GetTotalPauseDuration();
+                var gen0 = GC.CollectionCount(0);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var wall = Stopwatch.GetTimestamp();
                 run();
                 walls.Add(Stopwatch.GetElapsedTime(wall).TotalNanoseconds / events);
                 times.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalNanoseconds / events);
                 allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                pauses.Add((GC.GetTotalPauseDuration() - paused).TotalNanoseconds / events);
+                collections = GC.CollectionCount(0) - gen0;
             }
 
             times.Sort();
             walls.Sort();
             Console.WriteLine($"{name,-20} CPU ns/event: min {times[0],7:F1}  median {times[Runs / 2],7:F1}  → {1_000 / times[0],5:F2} M bar-events/s (best)  " +
-                $"allocated {allocated / events,6:F1} B/event  (wall ns/event: min {walls[0]:F1}, median {walls[Runs / 2]:F1})");
+                $"allocated {allocated / events,6:F1} B/event  (wall ns/event: min {walls[0]:F1}, median {walls[Runs / 2]:F1}; GC pauses ns/event: median {pauses.Order().ElementAt(Runs / 2):F1}, {collections} collections in the last run)");
         }
     }
 }

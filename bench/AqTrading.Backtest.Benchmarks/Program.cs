@@ -36,6 +36,12 @@ if (args.Contains("--cpu-time"))
     return 0;
 }
 
+if (args.Contains("--digest"))
+{
+    Digest.Run();
+    return 0;
+}
+
 var benchmarkArgs = BenchArgs.WithoutLoadDriverOptions(args) is { Length: > 0 } given ? given : ["--filter", "*"];
 // Reports go under bin/ (ignored by git), not into whichever folder ./aq bench was started from.
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));

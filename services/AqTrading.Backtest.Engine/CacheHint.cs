@@ -11,7 +11,7 @@ namespace AqTrading.Backtest.Engine;
 /// </summary>
 /// <remarks>
 /// The only unsafe code of the engine, and harmless: a prefetch is a hint that never faults and never changes memory.
-/// The object's address is taken and used at once; if a garbage collection moved the object in between, the hint would
+/// The object's address is read and used at once; if a garbage collection moved the object in between, the hint would
 /// merely fetch the wrong line.
 /// </remarks>
 internal static unsafe class CacheHint
@@ -22,18 +22,13 @@ internal static unsafe class CacheHint
     {
         if (Sse.IsSupported)
         {
-            var address = (byte*)Unsafe.AsPointer(ref Unsafe.As<RawObject>(value).FirstByte);
+            // The reference itself is the object's address: read as a number, it is not a load of the object. (Taking
+            // the address of a field would be: the null check it needs reads the very line the hint is meant to fetch,
+            // and waits for it.) A prefetch of null does nothing.
+            var address = (byte*)Unsafe.As<object, nint>(ref value);
             Sse.Prefetch0(address);
             Sse.Prefetch0(address + 64);
             Sse.Prefetch0(address + 128);
         }
-    }
-
-    /// <summary>Any object seen through this shape: its first field's byte is where its data starts.</summary>
-    private sealed class RawObject
-    {
-#pragma warning disable CS0649 // never assigned: only its address is taken
-        public byte FirstByte;
-#pragma warning restore CS0649
     }
 }

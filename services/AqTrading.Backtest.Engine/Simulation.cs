@@ -168,41 +168,7 @@ internal sealed class Simulation
                 break;
             }
 
-            var traded = false;
-            for (var i = 0; i < nextEnd.Length; i++)
-            {
-                // A symbol's bars have distinct ends (Load checks), so it has at most one bar per slice.
-                if (nextEnd[i] == time)
-                {
-                    ref var state = ref _state[i];
-                    var bars = _bars[i];
-                    var c = state.Cursor;
-                    // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
-                    var trading = c >= state.WarmupEnd;
-                    traded |= trading;
-                    state.Cursor = c + 1;
-                    nextEnd[i] = NextEnd(bars, c + 1, state.BarEnd); // read now: the next bar's load overlaps with this one's work
-                    if (c + 2 < state.BarEnd)
-                    {
-                        CacheHint.Prefetch(bars[c + 2]); // the bar after next: in cache by the time it is read
-                    }
-
-                    OnBar(i, bars[c], trading);
-                    events++;
-                }
-            }
-
-            for (var i = 0; _hasQuotes && i < _quotes.Length; i++)
-            {
-                var quotes = _quotes[i];
-                while (_quoteCursor[i] < quotes.Length && quotes[_quoteCursor[i]].Time.UtcTicks == time)
-                {
-                    OnQuote(i, quotes[_quoteCursor[i]++]);
-                    events++;
-                }
-            }
-
-            if (traded)
+            if (Slice(time, ref events))
             {
                 _equity.Add(Mark(time));
             }
@@ -218,6 +184,51 @@ internal sealed class Simulation
         _driver.Stop();
         progress?.Report(1.0);
         return Result();
+    }
+
+    /// <summary>Every event at <paramref name="time"/>: each symbol's bar ending then, then the quotes of that time.</summary>
+    /// <returns>Whether a bar of the trading period was among them.</returns>
+    /// <remarks>A method of its own, called once per slice, rather than the body of <see cref="Run"/>'s loop: called
+    /// thousands of times per run it is compiled like any hot method (tiered, with profile-guided optimisation), not as
+    /// the on-stack replacement of a method that is entered once.</remarks>
+    private bool Slice(long time, ref long events)
+    {
+        var traded = false;
+        var nextEnd = _nextEnd;
+        for (var i = 0; i < nextEnd.Length; i++)
+        {
+            // A symbol's bars have distinct ends (Load checks), so it has at most one bar per slice.
+            if (nextEnd[i] == time)
+            {
+                ref var state = ref _state[i];
+                var bars = _bars[i];
+                var c = state.Cursor;
+                // Load() put the symbol's warm-up bars first, so a bar trades when it comes after them.
+                var trading = c >= state.WarmupEnd;
+                traded |= trading;
+                state.Cursor = c + 1;
+                nextEnd[i] = NextEnd(bars, c + 1, state.BarEnd); // read now: the next bar's load overlaps with this one's work
+                if (c + 2 < state.BarEnd)
+                {
+                    CacheHint.Prefetch(bars[c + 2]); // the bar after next: in cache by the time it is read
+                }
+
+                OnBar(i, bars[c], trading);
+                events++;
+            }
+        }
+
+        for (var i = 0; _hasQuotes && i < _quotes.Length; i++)
+        {
+            var quotes = _quotes[i];
+            while (_quoteCursor[i] < quotes.Length && quotes[_quoteCursor[i]].Time.UtcTicks == time)
+            {
+                OnQuote(i, quotes[_quoteCursor[i]++]);
+                events++;
+            }
+        }
+
+        return traded;
     }
 
     /// <summary>The end of the bar at <paramref name="cursor"/> (UTC ticks), or long.MaxValue when the range has no bar left.</summary>
@@ -319,8 +330,17 @@ internal sealed class Simulation
         ref var state = ref _state[i];
         if (state.QtyD != 0)
         {
-            state.CloseD = (double)bar.Close;
-            Revalue(i);
+            if (_unitValues && state.QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale) && close != 0)
+            {
+                // The close decoded once for both values (zero, whose sign the double would lose, goes the long way).
+                state.CloseD = BookUnits.ToDouble(close);
+                SetValue(i, (Int128)state.QtyUnits * close, state.QtyScale + closeScale);
+            }
+            else
+            {
+                state.CloseD = (double)bar.Close;
+                Revalue(i);
+            }
         }
 
         if (_driver.OnBar(state.StrategyIndex, bar) is not { } outcome || ReferenceEquals(outcome, BarOutcome.None))
@@ -587,36 +607,20 @@ internal sealed class Simulation
     {
         if (_unitValues)
         {
-            Int128 units;
             if (_state[i].QtyD == 0 || _lastBar[i] is not { } bar) // zero exactly when the position is
             {
-                units = 0; // 0m: scale 0
+                SetValue(i, 0, 0); // 0m: scale 0
             }
             else if (_state[i].QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale))
             {
-                units = (Int128)_state[i].QtyUnits * close;
-                _valueScale = Math.Max(_valueScale, _state[i].QtyScale + closeScale);
+                SetValue(i, (Int128)_state[i].QtyUnits * close, _state[i].QtyScale + closeScale);
             }
             else
             {
                 ToDecimalValues();
                 Revalue(i);
-                return;
             }
 
-            var before = _state[i].ValueUnits;
-            var gross = _grossUnits + Int128.Abs(units) - Int128.Abs(before);
-            if (gross > BookUnits.MaxSum)
-            {
-                // Beyond what a decimal holds at every scale (a book worth 10¹⁹): decimal from here, as the sums were.
-                ToDecimalValues();
-                Revalue(i);
-                return;
-            }
-
-            _state[i].ValueUnits = units;
-            _marketUnits += units - before;
-            _grossUnits = gross;
             return;
         }
 
@@ -628,6 +632,26 @@ internal sealed class Simulation
         // |value| − |old| is ±change when both lie on the same side of zero (the usual case: a new close of a held
         // position), which saves two decimal operations per bar; the same value either way.
         _grossValue += value > 0m && old > 0m ? change : value < 0m && old < 0m ? -change : Math.Abs(value) - Math.Abs(old);
+    }
+
+    /// <summary>The integer half of <see cref="Revalue"/>: the symbol's market value is now <paramref name="units"/>
+    /// (10⁻⁸, a product of scale <paramref name="scale"/>).</summary>
+    private void SetValue(int i, Int128 units, int scale)
+    {
+        _valueScale = Math.Max(_valueScale, scale);
+        var before = _state[i].ValueUnits;
+        var gross = _grossUnits + Int128.Abs(units) - Int128.Abs(before);
+        if (gross > BookUnits.MaxSum)
+        {
+            // Beyond what a decimal holds at every scale (a book worth 10¹⁹): decimal from here, as the sums were.
+            ToDecimalValues();
+            Revalue(i);
+            return;
+        }
+
+        _state[i].ValueUnits = units;
+        _marketUnits += units - before;
+        _grossUnits = gross;
     }
 
     /// <summary>Leaves the integer book values for decimal ones, equal in value and scale.</summary>

@@ -24,6 +24,39 @@ public sealed class BookUnitsTests
     public void More_decimals_or_a_huge_value_do_not_convert(string text) =>
         Assert.False(BookUnits.TryUnits(decimal.Parse(text, CultureInfo.InvariantCulture), out _, out _));
 
+    [Theory]
+    [InlineData("10000000000", true)]
+    [InlineData("-10000000000.0000", true)]
+    [InlineData("10000000000.00", true)]
+    [InlineData("9999999999.9999", true)]
+    [InlineData("10000000000.0001", false)]
+    [InlineData("10000000001", false)]
+    [InlineData("-10000000000.1", false)]
+    public void Values_up_to_ten_billion_convert_at_every_scale(string text, bool converts)
+    {
+        var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        Assert.Equal(converts, BookUnits.TryUnits(value, out var units, out _));
+        if (converts)
+        {
+            Assert.Equal(value, units / 10_000m);
+        }
+    }
+
+    [Fact]
+    public void Units_as_a_double_are_the_decimal_as_a_double()
+    {
+        // The simulation takes a close's double from its units instead of converting the decimal again.
+        var random = new Random(7);
+        for (var k = 0; k < 200_000; k++)
+        {
+            var scale = (byte)random.Next(0, 5);
+            var mantissa = random.NextInt64(1, k % 2 == 0 ? 100_000_000 : 100_000_000_000_000 / (long)Math.Pow(10, 4 - scale));
+            var value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, random.Next(2) == 0, scale);
+            Assert.True(BookUnits.TryUnits(value, out var units, out _));
+            Assert.Equal(BitConverter.DoubleToInt64Bits((double)value), BitConverter.DoubleToInt64Bits(BookUnits.ToDouble(units)));
+        }
+    }
+
     [Fact]
     public void A_sum_of_products_reads_back_as_the_decimal_sum_in_value_and_scale()
     {

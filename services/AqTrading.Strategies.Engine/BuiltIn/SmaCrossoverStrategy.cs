@@ -55,6 +55,10 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
 
+    /// <summary>The largest mantissa of a close of each scale (0–4) that is at most <see cref="MaxUnits"/> units: a table
+    /// rather than a division on every bar (a 64-bit division costs tens of cycles).</summary>
+    private static readonly ulong[] MaxMantissa = [.. Pow10.Select(p => (ulong)(MaxUnits / (Pow10[UnitDecimals] / p)))];
+
     private static readonly string[] ScoreNames = ["fast_sma", "slow_sma", "spread"];
 
     /// <summary>Bits of a packed close that hold its decimal scale (0–4); the units are the bits above them.</summary>
@@ -292,7 +296,7 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
 
         var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        if (mantissa > (ulong)(MaxUnits / Pow10[UnitDecimals - scale]) || (mantissa == 0 && bits[3] < 0))
+        if (mantissa > MaxMantissa[scale] || (mantissa == 0 && bits[3] < 0))
         {
             return null;
         }
