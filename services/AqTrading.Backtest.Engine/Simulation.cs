@@ -58,7 +58,6 @@ internal sealed class Simulation
     private readonly List<PendingOrder>?[] _pending;
     private readonly Trip?[] _trips;
     private readonly Trip?[] _spareTrips;
-    private int _pendingCount;
     private decimal _cash;
 
     private readonly List<EquityPoint> _equity;
@@ -321,13 +320,13 @@ internal sealed class Simulation
     private void OnBar(int i, Bar bar, bool trading)
     {
         _barEvents++;
-        if (_pendingCount > 0 && _pending[i] is { Count: > 0 } pending)
+        ref var state = ref _state[i];
+        if (state.Pending > 0) // read from the state the bar needs anyway, not from the list (an object per symbol)
         {
-            WorkPending(i, pending, bar);
+            WorkPending(i, _pending[i]!, bar);
         }
 
         _lastBar[i] = bar;
-        ref var state = ref _state[i];
         if (state.QtyD != 0)
         {
             if (_unitValues && state.QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale) && close != 0)
@@ -386,7 +385,7 @@ internal sealed class Simulation
                 _ => (price, "order_price"),
             };
             pending.RemoveAt(k--);
-            _pendingCount--;
+            _state[i].Pending--;
             Execute(i, order, price, expected, type, bar.End, bar.Volume);
         }
     }
@@ -408,7 +407,7 @@ internal sealed class Simulation
             }
 
             pending.RemoveAt(k--);
-            _pendingCount--;
+            _state[i].Pending--;
             var price = order.Order.Side == SignalSide.Buy ? quote.Ask : quote.Bid;
             Execute(i, order, price, quote.Mid, "quote_mid", quote.Time, order.Order.Side == SignalSide.Buy ? quote.AskSize : quote.BidSize);
         }
@@ -435,7 +434,7 @@ internal sealed class Simulation
         }
 
         (_pending[i] ??= []).Add(order);
-        _pendingCount++;
+        _state[i].Pending++;
     }
 
     /// <summary>The signal's trace with the given outcome (no fill: the expected price type the fill model would use).</summary>
@@ -830,6 +829,7 @@ internal sealed class Simulation
         public double QtyD; // the position as a double, for the equity curve (zero exactly when the position is)
         public double CloseD; // the latest close as a double, kept while the position is open
         public int QtyScale; // the position's decimal scale, −1 when it has more than four decimals or is too large
+        public int Pending; // the symbol's working orders (in _pending[i])
         public long QtyUnits; // the position in 10⁻⁴ units, valid when QtyScale ≥ 0
         public Int128 ValueUnits; // the position's market value in 10⁻⁸ units (see Revalue)
     }

@@ -134,4 +134,38 @@ public sealed class SmaCrossoverTests
                 $"{(golden ? "Golden" : "Death")} cross: SMA2 {Math.Round(Average(2), 4)} {(golden ? ">" : "<")} SMA3 {Math.Round(Average(3), 4)}"), signal.Reason);
         }
     }
+
+    [Fact]
+    public void Symbols_fed_together_signal_as_each_does_alone()
+    {
+        // Per-symbol state kept side by side in shared arrays: interleaved symbols, out of step (one skips bars, one starts
+        // late), one moving to decimal sums mid-run, must each give exactly the signals it gives on its own.
+        var random = new Random(11);
+        string[] symbols = ["AAA", "BBB", "CCC", "DDD"];
+        var bars = new List<AqTrading.Contracts.MarketData.Bar>();
+        for (var t = 0; t < 400; t++)
+        {
+            foreach (var symbol in symbols)
+            {
+                if ((symbol == "BBB" && t % 7 == 3) || (symbol == "CCC" && t < 40))
+                {
+                    continue;
+                }
+
+                var close = Math.Round(50m + (decimal)(random.NextDouble() * 10), 2);
+                bars.Add(TestBars.Bar(symbol, t, symbol == "DDD" && t == 200 ? close + 0.000001m : close));
+            }
+        }
+
+        static string Key(Signal s) => FormattableString.Invariant($"{s.Symbol} {s.Time:O} {s.Side} {s.Quantity} {s.Reason} {string.Join(",", s.FactorScores)}");
+        var parameters = new SmaCrossoverParameters(5, 20, 10m, "long_short");
+        var together = Feed(new SmaCrossoverStrategy("sma", symbols, parameters), new StrategyContext("sma", "paper", 100), bars);
+        Assert.True(together.Count > 40, $"only {together.Count} signals");
+        foreach (var symbol in symbols)
+        {
+            var alone = Feed(new SmaCrossoverStrategy("sma", [symbol], parameters), new StrategyContext("sma", "paper", 100), bars.Where(b => b.Symbol == symbol));
+            Assert.NotEmpty(alone);
+            Assert.Equal(alone.Select(Key), together.Where(s => s.Symbol == symbol).Select(Key));
+        }
+    }
 }
