@@ -31,6 +31,8 @@ public sealed class StrategyDriver
     private readonly string[] _symbols;
     private readonly int[] _barsSeen;
     private readonly long[] _lastBarEnd;
+    private readonly long[] _lastQuoteTime; // per symbol: the time of its latest quote (UTC ticks) …
+    private readonly int[] _quotesAtTime; // … and how many of its quotes came before it at that same time
     private readonly bool _strategyHearsFills; // overrides Strategy.OnFill
     private bool _started;
 
@@ -41,6 +43,9 @@ public sealed class StrategyDriver
         _symbols = [.. strategy.Symbols];
         _barsSeen = new int[strategy.Symbols.Count];
         _lastBarEnd = new long[strategy.Symbols.Count];
+        _lastQuoteTime = new long[strategy.Symbols.Count];
+        Array.Fill(_lastQuoteTime, long.MinValue);
+        _quotesAtTime = new int[strategy.Symbols.Count];
         _strategyHearsFills = strategy.GetType().GetMethod(nameof(Strategy.OnFill), [typeof(StrategyFill), typeof(IStrategyContext)])!.DeclaringType
             != typeof(Strategy);
     }
@@ -114,7 +119,7 @@ public sealed class StrategyDriver
             return BarOutcome.None;
         }
 
-        var identified = Identify(signals);
+        var identified = Identify(signals, i, quote: -1);
         return seen <= Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
@@ -127,13 +132,16 @@ public sealed class StrategyDriver
         }
 
         Context.RecordQuote(quote);
+        var time = quote.Time.UtcTicks;
+        _quotesAtTime[i] = _lastQuoteTime[i] == time ? _quotesAtTime[i] + 1 : 0;
+        _lastQuoteTime[i] = time;
         var signals = Strategy.OnQuote(quote, Context);
         if (signals.Count == 0)
         {
             return BarOutcome.None;
         }
 
-        var identified = Identify(signals);
+        var identified = Identify(signals, i, _quotesAtTime[i]);
         return _barsSeen[i] < Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }
 
@@ -167,14 +175,25 @@ public sealed class StrategyDriver
     }
 
     /// <summary>A deterministic id: the same strategy, symbol, time and position in the callback's output give the same id.</summary>
-    public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal)
+    public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal) => SignalId(strategyId, symbol, time, ordinal, null);
+
+    /// <summary>
+    /// <see cref="SignalId(string, string, DateTimeOffset, int)"/> with the event that produced the signal when it is not a
+    /// bar of the signal's own symbol: <paramref name="source"/> (see <see cref="Source"/>) is appended to the hashed text,
+    /// so a quote, a second quote of the same instant, or a bar of another symbol never gives a signal the id of one from
+    /// the bar of its own symbol at that time. Null leaves the text, and so the id, as it always was.
+    /// </summary>
+    public static Guid SignalId(string strategyId, string symbol, DateTimeOffset time, int ordinal, string? source)
     {
-        // SHA-256 of the UTF-8 of "{strategyId}|{symbol}|{UtcTicks}|{ordinal}", formatted into a stack buffer rather than
-        // through a string and a byte array, and hashed in managed code (SignalIdHash): the backtest engine makes one id
-        // per signal, tens of thousands per run.
-        var size = Encoding.UTF8.GetMaxByteCount(strategyId.Length + symbol.Length) + 40;
+        // SHA-256 of the UTF-8 of "{strategyId}|{symbol}|{UtcTicks}|{ordinal}" (then "|{source}" when given), formatted
+        // into a stack buffer rather than through a string and a byte array, and hashed in managed code (SignalIdHash): the
+        // backtest engine makes one id per signal, tens of thousands per run.
+        var size = Encoding.UTF8.GetMaxByteCount(strategyId.Length + symbol.Length + (source?.Length ?? 0)) + 48;
         Span<byte> text = size <= 512 ? stackalloc byte[512] : new byte[size];
-        if (!Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}", out var length))
+        var written = source is null
+            ? Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}", out var length)
+            : Utf8.TryWrite(text, CultureInfo.InvariantCulture, $"{strategyId}|{symbol}|{time.UtcTicks}|{ordinal}|{source}", out length);
+        if (!written)
         {
             throw new InvalidOperationException("The signal id buffer is too small."); // cannot happen: sized for the worst case
         }
@@ -187,7 +206,21 @@ public sealed class StrategyDriver
         return new Guid(hash[..16], bigEndian: true);
     }
 
-    private Signal[] Identify(IReadOnlyList<Signal> signals)
+    /// <summary>
+    /// The event part of a signal's id: null for a bar of the signal's own symbol (the usual case, whose ids are those of
+    /// the four-part text), <c>bar:{symbol}</c> for a bar of another symbol, <c>quote:{n}:{symbol}</c> for the n-th (from 0)
+    /// quote of <paramref name="eventSymbol"/> at the signal's time. The event's symbol comes last, so no two events
+    /// share a text.
+    /// </summary>
+    public static string? Source(string signalSymbol, string eventSymbol, int quote) =>
+        quote >= 0 ? string.Create(CultureInfo.InvariantCulture, $"quote:{quote}:{eventSymbol}")
+        : string.Equals(signalSymbol, eventSymbol, StringComparison.OrdinalIgnoreCase) ? null
+        : $"bar:{eventSymbol}";
+
+    /// <param name="signals">The callback's output.</param>
+    /// <param name="eventSymbol">The index of the symbol whose bar or quote the callback was given.</param>
+    /// <param name="quote">For a quote, how many quotes of that symbol came before it at its time; −1 for a bar.</param>
+    private Signal[] Identify(IReadOnlyList<Signal> signals, int eventSymbol, int quote)
     {
         var result = new Signal[signals.Count];
         for (var i = 0; i < result.Length; i++)
@@ -196,7 +229,8 @@ public sealed class StrategyDriver
             var symbol = Validate(signal);
             result[i] = signal with
             {
-                Id = SignalId(Strategy.Id, signal.Symbol, signal.Time, i),
+                Id = SignalId(Strategy.Id, signal.Symbol, signal.Time, i,
+                    symbol == eventSymbol && quote < 0 ? null : Source(_symbols[symbol], _symbols[eventSymbol], quote)),
                 Symbol = _symbols[symbol], // its upper-case spelling
                 StrategyId = Strategy.Id,
             };
