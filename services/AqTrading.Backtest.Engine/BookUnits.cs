@@ -30,7 +30,7 @@ internal static class BookUnits
     /// than four decimals or is too large.</summary>
     public static bool TryUnits(decimal value, out long units, out int scale)
     {
-        Span<int> bits = stackalloc int[4];
+        var bits = new DecimalBits(); // a local struct, not stackalloc: no stack cookie to set and check on every call
         decimal.GetBits(value, bits);
         scale = (bits[3] >> 16) & 0xFF;
         var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
@@ -71,5 +71,14 @@ internal static class BookUnits
         }
 
         return new decimal((int)(uint)lo, (int)(uint)(lo >> 32), (int)(uint)hi, negative && magnitude != 0, (byte)scale);
+    }
+
+    /// <summary>The four ints of <see cref="decimal.GetBits(decimal, Span{int})"/>.</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct DecimalBits
+    {
+#pragma warning disable IDE0044, IDE0051, S1144 // the inline array's element: used through the span
+        private int _element;
+#pragma warning restore IDE0044, IDE0051, S1144
     }
 }

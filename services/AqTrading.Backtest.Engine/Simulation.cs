@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AqTrading.Contracts.MarketData;
 using AqTrading.MarketData.Core.Bars;
 using AqTrading.MarketData.Core.Import;
@@ -347,6 +348,14 @@ internal sealed class Simulation
             return; // a duplicate bar, or (most bars) no signal
         }
 
+        OnOutcome(i, outcome, bar, trading);
+    }
+
+    /// <summary>The signals of a bar. Apart from <see cref="OnBar"/>, which runs on every bar (inlined into the slice
+    /// loop), so that the locals of the rare signal path do not enlarge the per-bar stack frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnOutcome(int i, BarOutcome outcome, Bar bar, bool trading)
+    {
         _dropped += outcome.Suppressed;
         var signals = outcome.Signals;
         if (signals.Count == 0)

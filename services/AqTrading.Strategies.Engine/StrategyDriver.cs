@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using AqTrading.Contracts.MarketData;
@@ -119,6 +120,14 @@ public sealed class StrategyDriver
             return BarOutcome.None;
         }
 
+        return Outcome(signals, i, seen);
+    }
+
+    /// <summary>A bar's signals, identified (or counted as suppressed while the symbol warms up). Not inlined into
+    /// <see cref="Feed"/>, the per-bar path, whose stack frame would otherwise carry this rarer path's locals.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private BarOutcome Outcome(IReadOnlyList<Signal> signals, int i, int seen)
+    {
         var identified = Identify(signals, i, quote: -1);
         return seen <= Strategy.WarmupBars ? new BarOutcome([], identified.Length) : new BarOutcome(identified, 0);
     }

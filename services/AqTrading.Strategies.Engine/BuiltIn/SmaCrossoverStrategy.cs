@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AqTrading.Contracts.MarketData;
 using AqTrading.Strategies.Engine.Catalog;
 
@@ -138,38 +139,7 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
         else
         {
-            var ring = _closes[symbol]!; // set once the symbol is on decimal sums, as it is from here
-            if (!window.Decimal)
-            {
-                // From here on this symbol sums in decimal: start from the closes already in the windows.
-                window.Decimal = true;
-                ring = _closes[symbol] ??= new decimal[length];
-                var packed = _packed[symbol];
-                for (var k = 0; k < length; k++)
-                {
-                    ring[k] = Close(packed[k]);
-                }
-
-                _fastSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, fastWindow));
-                _slowSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, slowWindow));
-            }
-
-            var fastSum = _fastSum[symbol] + close;
-            if (seen >= fastWindow)
-            {
-                fastSum -= ring[Back(slot, fastWindow, length)];
-            }
-
-            var slowSum = _slowSum[symbol] + close;
-            if (seen >= slowWindow)
-            {
-                slowSum -= ring[Back(slot, slowWindow, length)];
-            }
-
-            _fastSum[symbol] = fastSum;
-            _slowSum[symbol] = slowSum;
-            side = (fastSum * slowWindow).CompareTo(slowSum * fastWindow);
-            ring[slot] = close;
+            side = DecimalSide(symbol, close, ref window, seen, slot);
         }
 
         window.Next = slot + 1 == length ? 0 : slot + 1;
@@ -197,8 +167,21 @@ public sealed class SmaCrossoverStrategy : Strategy
             return [];
         }
 
-        var fastNow = WindowSum(symbol, slot, fastWindow, window.FastUnits) / fastWindow;
-        var slowNow = WindowSum(symbol, slot, slowWindow, window.SlowUnits) / slowWindow;
+        return Cross(symbol, bar, context, golden, slot, window.FastUnits, window.SlowUnits);
+    }
+
+    /// <summary>
+    /// The signal of a cross, if the position is not already where it should be. Apart from <see cref="OnBar(int, Bar,
+    /// IStrategyContext)"/>, which runs on every bar, so that the per-bar method stays small: this one's formatting and
+    /// decimal locals would otherwise give every bar a large stack frame to set up and clear.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private IReadOnlyList<Signal> Cross(int symbol, Bar bar, IStrategyContext context, bool golden, int slot, long fastUnits, long slowUnits)
+    {
+        var fastWindow = _fast;
+        var slowWindow = _slow;
+        var fastNow = WindowSum(symbol, slot, fastWindow, fastUnits) / fastWindow;
+        var slowNow = WindowSum(symbol, slot, slowWindow, slowUnits) / slowWindow;
         var scores = new FactorScoreList(ScoreNames,
             [(double)fastNow, (double)slowNow, slowNow == 0m ? 0 : (double)((fastNow - slowNow) / slowNow)]);
         var held = (context as StrategyContext)?.QuantityAt(symbol, bar.Symbol) ?? context.GetPosition(bar.Symbol)?.Quantity ?? 0m;
@@ -212,6 +195,49 @@ public sealed class SmaCrossoverStrategy : Strategy
         }
 
         return change > 0m ? [Buy(context, bar.Symbol, change, reason, scores)] : [Sell(context, bar.Symbol, -change, reason, scores)];
+    }
+
+    /// <summary>The decimal path of <see cref="OnBar(int, Bar, IStrategyContext)"/> (a symbol with a close of more than four
+    /// decimals): adds the close to the decimal windows and returns the side the fast SMA is on. Its own method, like
+    /// <see cref="Cross"/>, to keep decimal locals out of the per-bar frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int DecimalSide(int symbol, decimal close, ref Window window, int seen, int slot)
+    {
+        var fastWindow = _fast;
+        var slowWindow = _slow;
+        var length = _length;
+        var ring = _closes[symbol]!; // set once the symbol is on decimal sums, as it is from here
+        if (!window.Decimal)
+        {
+            // From here on this symbol sums in decimal: start from the closes already in the windows.
+            window.Decimal = true;
+            ring = _closes[symbol] ??= new decimal[length];
+            var packed = _packed[symbol];
+            for (var k = 0; k < length; k++)
+            {
+                ring[k] = Close(packed[k]);
+            }
+
+            _fastSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, fastWindow));
+            _slowSum[symbol] = Sum(ring, Back(slot, 1, length), Math.Min(seen, slowWindow));
+        }
+
+        var fastSum = _fastSum[symbol] + close;
+        if (seen >= fastWindow)
+        {
+            fastSum -= ring[Back(slot, fastWindow, length)];
+        }
+
+        var slowSum = _slowSum[symbol] + close;
+        if (seen >= slowWindow)
+        {
+            slowSum -= ring[Back(slot, slowWindow, length)];
+        }
+
+        _fastSum[symbol] = fastSum;
+        _slowSum[symbol] = slowSum;
+        ring[slot] = close;
+        return (fastSum * slowWindow).CompareTo(slowSum * fastWindow);
     }
 
     /// <summary>
@@ -287,7 +313,7 @@ public sealed class SmaCrossoverStrategy : Strategy
     /// negative zero (which units could not give back).</summary>
     private static long? ToUnits(decimal close, out int scale)
     {
-        Span<int> bits = stackalloc int[4];
+        var bits = new DecimalBits(); // a local struct, not stackalloc: no stack cookie to set and check on every call
         decimal.GetBits(close, bits);
         scale = (bits[3] >> 16) & 0xFF;
         if (bits[2] != 0 || scale > UnitDecimals)
@@ -303,5 +329,14 @@ public sealed class SmaCrossoverStrategy : Strategy
 
         var units = (long)mantissa * Pow10[UnitDecimals - scale];
         return bits[3] < 0 ? -units : units;
+    }
+
+    /// <summary>The four ints of <see cref="decimal.GetBits(decimal, Span{int})"/>.</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct DecimalBits
+    {
+#pragma warning disable IDE0044, IDE0051, S1144 // the inline array's element: used through the span
+        private int _element;
+#pragma warning restore IDE0044, IDE0051, S1144
     }
 }
