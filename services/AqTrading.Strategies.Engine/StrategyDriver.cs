@@ -33,7 +33,7 @@ public sealed class StrategyDriver
     private readonly int[] _barsSeen;
     private readonly long[] _lastBarEnd;
     private readonly long[] _lastQuoteTime; // per symbol: the time of its latest quote (UTC ticks) …
-    private readonly int[] _quotesAtTime; // … and how many of its quotes came before it at that same time
+    private readonly int[] _quotesAtTime; // … and how many of its quotes at that same time came right before it
     private readonly bool _strategyHearsFills; // overrides Strategy.OnFill
     private bool _started;
 
@@ -217,9 +217,10 @@ public sealed class StrategyDriver
 
     /// <summary>
     /// The event part of a signal's id: null for a bar of the signal's own symbol (the usual case, whose ids are those of
-    /// the four-part text), <c>bar:{symbol}</c> for a bar of another symbol, <c>quote:{n}:{symbol}</c> for the n-th (from 0)
-    /// quote of <paramref name="eventSymbol"/> at the signal's time. The event's symbol comes last, so no two events
-    /// share a text.
+    /// the four-part text), <c>bar:{symbol}</c> for a bar of another symbol, <c>quote:{n}:{symbol}</c> for a quote of
+    /// <paramref name="eventSymbol"/> that follows n (from 0) quotes of it with the same time. The event's symbol comes
+    /// last, so no two events share a text. (A feed that sends a symbol's quotes out of time order, T, T′, T, would give
+    /// the two quotes at T the same n: quotes are expected in time order, as bars are.)
     /// </summary>
     public static string? Source(string signalSymbol, string eventSymbol, int quote) =>
         quote >= 0 ? string.Create(CultureInfo.InvariantCulture, $"quote:{quote}:{eventSymbol}")
@@ -228,7 +229,7 @@ public sealed class StrategyDriver
 
     /// <param name="signals">The callback's output.</param>
     /// <param name="eventSymbol">The index of the symbol whose bar or quote the callback was given.</param>
-    /// <param name="quote">For a quote, how many quotes of that symbol came before it at its time; −1 for a bar.</param>
+    /// <param name="quote">For a quote, how many quotes of that symbol with its time came right before it; −1 for a bar.</param>
     private Signal[] Identify(IReadOnlyList<Signal> signals, int eventSymbol, int quote)
     {
         var result = new Signal[signals.Count];
