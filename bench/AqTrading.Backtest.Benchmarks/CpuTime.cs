@@ -19,10 +19,7 @@ internal static class CpuTime
         var benchmarks = new EngineBenchmarks();
         benchmarks.Setup();
         const double events = EngineBenchmarks.Events;
-        foreach (var (name, run) in new (string, Func<object>)[]
-                 {
-                     ("SmaCrossover", benchmarks.SmaCrossover), ("SmaCrossover50x200", benchmarks.SmaCrossover50x200), ("NoSignals", benchmarks.NoSignals),
-                 })
+        foreach (var (name, run) in benchmarks.All())
         {
             if (only.Count > 0 && !only.Contains(name, StringComparer.OrdinalIgnoreCase))
             {

@@ -21,10 +21,7 @@ internal static class Digest
     {
         var benchmarks = new EngineBenchmarks();
         benchmarks.Setup();
-        foreach (var (name, run) in new (string, Func<Engine.BacktestResult>)[]
-                 {
-                     ("SmaCrossover", benchmarks.SmaCrossover), ("SmaCrossover50x200", benchmarks.SmaCrossover50x200), ("NoSignals", benchmarks.NoSignals),
-                 })
+        foreach (var (name, run) in benchmarks.All())
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(run(), Json);
             Console.WriteLine($"{name,-20} {Convert.ToHexStringLower(SHA256.HashData(json))}  ({json.Length:N0} bytes of JSON)");

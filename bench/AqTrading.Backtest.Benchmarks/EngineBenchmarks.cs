@@ -62,6 +62,10 @@ public class EngineBenchmarks
         }
     }
 
+    /// <summary>Every benchmark by name, for the harness's own modes (<c>--cpu-time</c>, <c>--digest</c>).</summary>
+    internal (string Name, Func<BacktestResult> Run)[] All() =>
+        [(nameof(SmaCrossover), SmaCrossover), (nameof(SmaCrossover50x200), SmaCrossover50x200), (nameof(NoSignals), NoSignals)];
+
     [Benchmark(OperationsPerInvoke = Events)]
     public BacktestResult SmaCrossover() => Run(new SmaCrossoverStrategy("sma", _symbols, new SmaCrossoverParameters(10, 30, 10m, "long_short")), 30);
 

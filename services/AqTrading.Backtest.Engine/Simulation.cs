@@ -330,17 +330,7 @@ internal sealed class Simulation
         _lastBar[i] = bar;
         if (state.QtyD != 0)
         {
-            if (_unitValues && state.QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale) && close != 0)
-            {
-                // The close decoded once for both values (zero, whose sign the double would lose, goes the long way).
-                state.CloseD = BookUnits.ToDouble(close);
-                SetValue(i, (Int128)state.QtyUnits * close, state.QtyScale + closeScale);
-            }
-            else
-            {
-                state.CloseD = (double)bar.Close;
-                Revalue(i);
-            }
+            Revalue(i);
         }
 
         if (_driver.OnBar(state.StrategyIndex, bar) is not { } outcome || ReferenceEquals(outcome, BarOutcome.None))
@@ -582,11 +572,6 @@ internal sealed class Simulation
 
         _state[i].QtyD = (double)_qty[i];
         _state[i].QtyScale = BookUnits.TryUnits(_qty[i], out _state[i].QtyUnits, out var scale) ? scale : -1;
-        if (_lastBar[i] is { } last)
-        {
-            _state[i].CloseD = (double)last.Close;
-        }
-
         Revalue(i);
     }
 
@@ -603,7 +588,8 @@ internal sealed class Simulation
         return trip;
     }
 
-    /// <summary>Brings the symbol's market value (quantity × latest close) and the running sums up to date.</summary>
+    /// <summary>Brings the symbol's market value (quantity × latest close), the running sums and, for the equity curve, its
+    /// latest close as a double up to date.</summary>
     /// <remarks>
     /// While every quantity and close has at most four decimals (the usual case) the values are kept as integers of
     /// 10⁻⁸, which is exact and several times cheaper than decimal; otherwise the run moves to decimal for good, starting
@@ -621,6 +607,8 @@ internal sealed class Simulation
             }
             else if (_state[i].QtyScale >= 0 && BookUnits.TryUnits(bar.Close, out var close, out var closeScale))
             {
+                // The close decoded once for both values (zero, whose sign the double would lose, from the decimal).
+                _state[i].CloseD = close != 0 ? BookUnits.ToDouble(close) : (double)bar.Close;
                 SetValue(i, (Int128)_state[i].QtyUnits * close, _state[i].QtyScale + closeScale);
             }
             else
@@ -632,7 +620,13 @@ internal sealed class Simulation
             return;
         }
 
-        var value = _qty[i] == 0m || _lastBar[i] is not { } last ? 0m : _qty[i] * last.Close;
+        var last = _lastBar[i];
+        if (last is not null)
+        {
+            _state[i].CloseD = (double)last.Close;
+        }
+
+        var value = _qty[i] == 0m || last is null ? 0m : _qty[i] * last.Close;
         var old = _value[i];
         _value[i] = value;
         var change = value - old;

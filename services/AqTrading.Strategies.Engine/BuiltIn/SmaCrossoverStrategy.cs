@@ -45,20 +45,15 @@ public sealed record SmaCrossoverParameters(int FastWindow = 10, int SlowWindow 
 /// </remarks>
 public sealed class SmaCrossoverStrategy : Strategy
 {
-    /// <summary>Units per 1.0 of price in the integer path: closes with at most this many decimals stay integer.</summary>
-    private const int UnitDecimals = 4;
+    /// <summary>Units per 1.0 of price in the integer path (<see cref="DecimalUnits"/>): closes with at most this many
+    /// decimals stay integer.</summary>
+    private const int UnitDecimals = DecimalUnits.Decimals;
 
-    /// <summary>A close of at most this many units (10¹⁰ in price) keeps the sums of a window of up to
-    /// <see cref="MaxIntegerWindow"/> closes far inside a long, and their cross-products inside an Int128.</summary>
-    private const long MaxUnits = 100_000_000_000_000;
-
+    /// <summary>With closes of at most <see cref="DecimalUnits.MaxUnits"/> units (10¹⁰ in price), the sums of a window of up
+    /// to this many closes stay far inside a long, and their cross-products inside an Int128.</summary>
     private const int MaxIntegerWindow = 10_000;
 
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
-
-    /// <summary>The largest mantissa of a close of each scale (0–4) that is at most <see cref="MaxUnits"/> units: a table
-    /// rather than a division on every bar (a 64-bit division costs tens of cycles).</summary>
-    private static readonly ulong[] MaxMantissa = [.. Pow10.Select(p => (ulong)(MaxUnits / (Pow10[UnitDecimals] / p)))];
 
     private static readonly string[] ScoreNames = ["fast_sma", "slow_sma", "spread"];
 
@@ -311,32 +306,6 @@ public sealed class SmaCrossoverStrategy : Strategy
 
     /// <summary>The close as a whole number of 0.0001 units, or null when it has more decimals, is too large, or is a
     /// negative zero (which units could not give back).</summary>
-    private static long? ToUnits(decimal close, out int scale)
-    {
-        var bits = new DecimalBits(); // a local struct, not stackalloc: no stack cookie to set and check on every call
-        decimal.GetBits(close, bits);
-        scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] != 0 || scale > UnitDecimals)
-        {
-            return null;
-        }
-
-        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        if (mantissa > MaxMantissa[scale] || (mantissa == 0 && bits[3] < 0))
-        {
-            return null;
-        }
-
-        var units = (long)mantissa * Pow10[UnitDecimals - scale];
-        return bits[3] < 0 ? -units : units;
-    }
-
-    /// <summary>The four ints of <see cref="decimal.GetBits(decimal, Span{int})"/>.</summary>
-    [System.Runtime.CompilerServices.InlineArray(4)]
-    private struct DecimalBits
-    {
-#pragma warning disable IDE0044, IDE0051, S1144 // the inline array's element: used through the span
-        private int _element;
-#pragma warning restore IDE0044, IDE0051, S1144
-    }
+    private static long? ToUnits(decimal close, out int scale) =>
+        DecimalUnits.TryUnits(close, out var units, out scale) && (units != 0 || !decimal.IsNegative(close)) ? units : null;
 }
