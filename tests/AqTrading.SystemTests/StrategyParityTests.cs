@@ -83,7 +83,16 @@ public sealed class StrategyParityTests(SystemFixture system) : IAsyncLifetime
         foreach (var signal in liveSignals)
         {
             Assert.Null(signal.GetProperty("error").GetString());
-            var orderId = signal.GetProperty("orderId").GetGuid();
+            // The signal is stored before its order is sent, and the order's id recorded after: wait for it.
+            var signalId = signal.GetProperty("id").GetGuid();
+            var orderId = Guid.Empty;
+            await Eventually.TrueAsync(async () =>
+            {
+                var items = (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/strategies/{_strategyId}/signals?limit=100")).GetProperty("items");
+                var current = items.EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == signalId).GetProperty("orderId");
+                orderId = current.ValueKind == JsonValueKind.String ? current.GetGuid() : Guid.Empty;
+                return orderId != Guid.Empty;
+            });
             await Eventually.TrueAsync(async () =>
                 (await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}")).GetProperty("status").GetString() == "filled");
         }
