@@ -2,6 +2,7 @@ using AqTrading.Portfolio.Accounts;
 using AqTrading.Portfolio.Data;
 using AqTrading.Portfolio.Fills;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Inbox;
 
 namespace AqTrading.Portfolio;
 
@@ -10,7 +11,7 @@ public static class PortfolioServices
     public static IHostApplicationBuilder AddPortfolioServices(this IHostApplicationBuilder builder)
     {
         builder.AddServicePlatform<PortfolioDbContext>(service: "portfolio", area: "portfolio", database: "portfoliodb",
-            consumers: bus => bus.AddConsumer<OrderFilledConsumer>());
+            consumers: bus => bus.AddIdempotentBatchConsumer<OrderFilledConsumer>());
         builder.Services.AddOptions<PaperAccountOptions>().BindConfiguration("Portfolio:PaperAccount");
         // After the platform's migrator (hosted services start in registration order).
         builder.Services.AddHostedService<PaperAccountSeeder>();

@@ -5,6 +5,7 @@ using AqTrading.Reconciliation.Health;
 using AqTrading.Reconciliation.Operations;
 using AqTrading.Reconciliation.Runs;
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Inbox;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,9 @@ public static class ReconciliationServices
         builder.AddServicePlatform<ReconciliationDbContext>(service: "reconciliation", area: "reconciliation", database: "reconciliationdb",
             consumers: bus =>
             {
-                bus.AddConsumer<OrderFilledConsumer>();
+                bus.AddIdempotentBatchConsumer<OrderFilledConsumer>();
                 bus.AddConsumer<PositionChangedConsumer>();
-                bus.AddConsumer<OrderCompletedConsumer>();
+                bus.AddIdempotentBatchConsumer<OrderCompletedConsumer>();
                 bus.AddConsumer<TradingStateChangedConsumer>();
                 bus.AddConsumer<KillSwitchEngagedConsumer>();
                 bus.AddConsumer<RiskLimitsChangedConsumer>();

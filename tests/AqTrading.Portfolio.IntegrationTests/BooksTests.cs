@@ -122,6 +122,28 @@ public sealed class BooksTests(LocalServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_of_fills_on_one_position_is_booked_fill_by_fill_in_the_order_they_arrived()
+    {
+        // Sent back to back, so they arrive as one or a few batches: buys at 100…109 (average 104.5), a sell of all ten
+        // at 120 that closes the position, and a buy that opens it again.
+        for (var i = 0; i < 10; i++)
+        {
+            await FillAsync("buy", 1, 100m + i);
+        }
+
+        await FillAsync("sell", 10, 120m);
+        await FillAsync("buy", 3, 130m);
+
+        var position = (await Eventually(async () =>
+            (await PositionsAsync()) is [var p] && p.GetProperty("averageCost").GetDecimal() == 130m ? [p] : []))[0];
+        Assert.Equal(3m, position.GetProperty("quantity").GetDecimal());
+        var pnl = await _http.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper/pnl?strategyId=s-" + _symbol);
+        Assert.Equal(10m * (120m - 104.5m), pnl.GetProperty("realizedPnl").GetDecimal());
+        var transactions = await _http.GetFromJsonAsync<JsonElement>("/api/portfolio/accounts/paper/transactions?limit=1000");
+        Assert.Equal(12, transactions.EnumerateArray().Count(t => t.GetProperty("symbol").GetString() == _symbol));
+    }
+
+    [Fact]
     public async Task Closing_a_position_removes_it_and_exposure_follows()
     {
         await FillAsync("buy", 10, 100m);

@@ -1,4 +1,5 @@
 using AqTrading.ServicePlatform.Hosting;
+using AqTrading.ServicePlatform.Inbox;
 using AqTrading.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ namespace AqTrading.ServicePlatform.IntegrationTests;
 public static class PlatformHost
 {
     public static async Task<IHost> StartAsync(LocalServers servers, string service, string database,
-        bool publisherEnabled = true, bool withConsumer = false, FailureInjection? failures = null)
+        bool publisherEnabled = true, bool withConsumer = false, FailureInjection? failures = null, BatchLog? batchLog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,8 +25,13 @@ public static class PlatformHost
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(failures ?? new FailureInjection());
+        builder.Services.AddSingleton(batchLog ?? new BatchLog());
+        // With a batch log, the batch consumer instead: batches close 2 s after their first message, so that everything a
+        // test publishes at once lands in one batch however slow the machine.
         builder.AddServicePlatform<WidgetDbContext>(service, area: "widgets", database: "widgetsdb",
-            consumers: withConsumer ? bus => bus.AddConsumer<WidgetCreatedConsumer>() : null);
+            consumers: !withConsumer ? null
+                : batchLog is null ? bus => bus.AddConsumer<WidgetCreatedConsumer>()
+                : bus => bus.AddIdempotentBatchConsumer<WidgetBatchConsumer>(timeLimit: TimeSpan.FromSeconds(2)));
         var host = builder.Build();
         await host.StartAsync();
         if (withConsumer)

@@ -71,3 +71,40 @@ public sealed class WidgetCreatedConsumer(WidgetDbContext db, TimeProvider time,
         return Task.CompletedTask;
     }
 }
+
+/// <summary>What the batch consumer saw: the size of every batch it applied, and every attempt at a poisoned widget.</summary>
+public sealed class BatchLog
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _sizes = new();
+    private int _poisonAttempts;
+
+    public IReadOnlyCollection<int> Sizes => _sizes;
+
+    public int PoisonAttempts => Volatile.Read(ref _poisonAttempts);
+
+    public void Applied(int size) => _sizes.Enqueue(size);
+
+    public void Poisoned() => Interlocked.Increment(ref _poisonAttempts);
+}
+
+/// <summary>Applies widgets in batches; a widget named <c>poison-…</c> can never be applied.</summary>
+public sealed class WidgetBatchConsumer(WidgetDbContext db, TimeProvider time, BatchLog log, ILogger<WidgetBatchConsumer> logger)
+    : IdempotentBatchConsumer<WidgetCreated, WidgetDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(IReadOnlyList<WidgetCreated> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            if (message.Name.StartsWith("poison-", StringComparison.Ordinal))
+            {
+                log.Poisoned();
+                throw new InvalidOperationException($"{message.Name} cannot be applied");
+            }
+
+            Db.Applications.Add(new WidgetApplication { WidgetName = message.Name });
+        }
+
+        await Db.SaveChangesAsync(cancellationToken);
+        log.Applied(messages.Count);
+    }
+}

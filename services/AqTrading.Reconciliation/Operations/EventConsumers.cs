@@ -12,17 +12,21 @@ using AqTrading.ServicePlatform.Inbox;
 
 namespace AqTrading.Reconciliation.Operations;
 
-// Every consumer is idempotent (IdempotentConsumer): its audit row, alert and inbox row commit together, once per message.
+// Every consumer is idempotent (IdempotentConsumer, or IdempotentBatchConsumer for the per-order streams): its audit row, alert
+// and inbox row commit together, once per message.
 
-/// <summary>A fill: audited, and a post-fill reconciliation is (re)scheduled.</summary>
+/// <summary>Fills: audited (a burst in one transaction, under one hold of the chain's lock), and a post-fill reconciliation is (re)scheduled.</summary>
 public sealed class OrderFilledConsumer(ReconciliationDbContext db, AuditLog audit, FillSignal fills, TimeProvider time,
-    ILogger<OrderFilledConsumer> logger) : IdempotentConsumer<OrderFilled, ReconciliationDbContext>(db, time, logger)
+    ILogger<OrderFilledConsumer> logger) : IdempotentBatchConsumer<OrderFilled, ReconciliationDbContext>(db, time, logger)
 {
-    protected override async Task HandleAsync(OrderFilled m, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<OrderFilled> messages, CancellationToken ct)
     {
-        await audit.AppendAsync(new AuditRequest("order.filled", "service", "orders", "order", m.OrderId.ToString(), "orders",
-            new { m.FillId, m.AccountId, m.StrategyId, m.Symbol, m.Side, m.Quantity, m.Price, m.Fees }, m.OccurredAt), ct);
-        fills.Accounts.Writer.TryWrite(m.AccountId);
+        foreach (var m in messages)
+        {
+            await audit.AppendAsync(new AuditRequest("order.filled", "service", "orders", "order", m.OrderId.ToString(), "orders",
+                new { m.FillId, m.AccountId, m.StrategyId, m.Symbol, m.Side, m.Quantity, m.Price, m.Fees }, m.OccurredAt), ct);
+            fills.Accounts.Writer.TryWrite(m.AccountId);
+        }
     }
 }
 
@@ -36,11 +40,19 @@ public sealed class PositionChangedConsumer(FillSignal fills) : MassTransit.ICon
     }
 }
 
-/// <summary>An order's final status: audited; a rejection alerts (a limit hit louder than an ordinary rejection).</summary>
+/// <summary>Orders' final statuses (in batches, as fills): audited; a rejection alerts (a limit hit louder than an ordinary rejection).</summary>
 public sealed class OrderCompletedConsumer(ReconciliationDbContext db, AuditLog audit, AlertService alerts, TimeProvider time,
-    ILogger<OrderCompletedConsumer> logger) : IdempotentConsumer<OrderCompleted, ReconciliationDbContext>(db, time, logger)
+    ILogger<OrderCompletedConsumer> logger) : IdempotentBatchConsumer<OrderCompleted, ReconciliationDbContext>(db, time, logger)
 {
-    protected override async Task HandleAsync(OrderCompleted m, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<OrderCompleted> messages, CancellationToken ct)
+    {
+        foreach (var m in messages)
+        {
+            await AuditAndAlertAsync(m, ct);
+        }
+    }
+
+    private async Task AuditAndAlertAsync(OrderCompleted m, CancellationToken ct)
     {
         await audit.AppendAsync(new AuditRequest($"order.{m.Status}", "service", "orders", "order", m.OrderId.ToString(), "orders",
             new { m.AccountId, m.Symbol, m.Status, m.FilledQuantity, m.ReasonCode }, m.OccurredAt), ct);
