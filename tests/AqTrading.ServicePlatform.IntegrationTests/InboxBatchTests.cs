@@ -1,8 +1,7 @@
 using AqTrading.Testing;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using static AqTrading.ServicePlatform.IntegrationTests.PlatformHost;
 
 namespace AqTrading.ServicePlatform.IntegrationTests;
 
@@ -10,8 +9,6 @@ namespace AqTrading.ServicePlatform.IntegrationTests;
 [Collection(nameof(ServersCollection))]
 public sealed class InboxBatchTests(LocalServers servers)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_burst_is_applied_in_batches_each_message_once_and_redeliveries_change_nothing()
     {
@@ -24,7 +21,7 @@ public sealed class InboxBatchTests(LocalServers servers)
         var early = new WidgetCreated(Unique("early"), DateTimeOffset.UtcNow);
         var earlyId = NewId.NextGuid();
         await bus.Publish(early, c => c.MessageId = earlyId);
-        await Eventually(async () => await CountAsync(consumer, early.Name) == 1);
+        await Eventually(async () => await CountApplicationsAsync(consumer, early.Name) == 1);
 
         var widgets = Enumerable.Range(0, 20).Select(_ => (Id: NewId.NextGuid(), Message: new WidgetCreated(Unique("burst"), DateTimeOffset.UtcNow)))
             .ToList();
@@ -39,14 +36,14 @@ public sealed class InboxBatchTests(LocalServers servers)
         // Batches apply one at a time in arrival order: once the last message is applied, everything before it was handled.
         var last = new WidgetCreated(Unique("last"), DateTimeOffset.UtcNow);
         await bus.Publish(last);
-        await Eventually(async () => await CountAsync(consumer, last.Name) == 1);
+        await Eventually(async () => await CountApplicationsAsync(consumer, last.Name) == 1);
 
         foreach (var (_, message) in widgets)
         {
-            Assert.Equal(1, await CountAsync(consumer, message.Name));
+            Assert.Equal(1, await CountApplicationsAsync(consumer, message.Name));
         }
 
-        Assert.Equal(1, await CountAsync(consumer, early.Name));
+        Assert.Equal(1, await CountApplicationsAsync(consumer, early.Name));
         Assert.True(log.Sizes.Max() > 1, $"batch sizes: {string.Join(", ", log.Sizes)}");
         Assert.Equal(22, log.Sizes.Sum()); // early, the 20, last: the two redeliveries never reached the handler
     }
@@ -68,26 +65,8 @@ public sealed class InboxBatchTests(LocalServers servers)
 
         // Two attempts per round (the batch, then the poison alone): four means MassTransit's retry has run the batch again.
         await Eventually(() => Task.FromResult(log.PoisonAttempts >= 4));
-        Assert.Equal(1, await CountAsync(consumer, before.Name));
-        Assert.Equal(1, await CountAsync(consumer, after.Name));
-        Assert.Equal(0, await CountAsync(consumer, poison.Name));
+        Assert.Equal(1, await CountApplicationsAsync(consumer, before.Name));
+        Assert.Equal(1, await CountApplicationsAsync(consumer, after.Name));
+        Assert.Equal(0, await CountApplicationsAsync(consumer, poison.Name));
     }
-
-    private static async Task<int> CountAsync(IHost host, string name)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<WidgetDbContext>().Applications.CountAsync(a => a.WidgetName == name);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {Patience.TotalSeconds} s");
-            await Task.Delay(100);
-        }
-    }
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }

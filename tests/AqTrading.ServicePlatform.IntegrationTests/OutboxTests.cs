@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using static AqTrading.ServicePlatform.IntegrationTests.PlatformHost;
 
 namespace AqTrading.ServicePlatform.IntegrationTests;
 
@@ -14,8 +15,6 @@ public sealed class ServersCollection : ICollectionFixture<LocalServers>;
 [Collection(nameof(ServersCollection))]
 public sealed class OutboxTests(LocalServers servers)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task State_change_and_its_event_commit_together_and_the_event_reaches_a_consumer()
     {
@@ -147,29 +146,11 @@ public sealed class OutboxTests(LocalServers servers)
         await db.SaveChangesAsync();
     }
 
-    private static async Task<int> CountApplicationsAsync(IHost host, string name)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<WidgetDbContext>().Applications.CountAsync(a => a.WidgetName == name);
-    }
-
     private static async Task<int> PendingOutboxAsync(IHost host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<WidgetDbContext>().OutboxMessages.CountAsync(m => m.SentAt == null);
     }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {Patience.TotalSeconds} s");
-            await Task.Delay(100);
-        }
-    }
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private sealed class ConsumeCounter : IConsumeObserver
     {

@@ -2,6 +2,7 @@ using AqTrading.ServicePlatform.Hosting;
 using AqTrading.ServicePlatform.Inbox;
 using AqTrading.Testing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,4 +43,25 @@ public static class PlatformHost
 
         return host;
     }
+
+    /// <summary>How many times the consumer applied the widget's event.</summary>
+    public static async Task<int> CountApplicationsAsync(IHost host, string name)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WidgetDbContext>().Applications.CountAsync(a => a.WidgetName == name);
+    }
+
+    public static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var patience = TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {patience.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A name no other test (or earlier run against the same servers) uses.</summary>
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }
