@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AqTrading.Contracts.MarketData;
+using AqTrading.Contracts.Operations;
 using AqTrading.Contracts.Orders;
+using AqTrading.Strategies.Data;
 using AqTrading.Strategies.Registry;
 using AqTrading.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -27,6 +30,7 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
     private readonly string _symbol = $"S{Guid.NewGuid():N}"[..7].ToUpperInvariant();
     private readonly OrdersStub _orders = new();
     private readonly MarketDataStub _marketData = new();
+    private readonly AuditFailure _auditFailure = new();
     private WebApplicationFactory<Program> _service = null!;
     private HttpClient _http = null!;
     private ConnectionMultiplexer _redis = null!;
@@ -216,6 +220,24 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Start_and_stop_commit_who_asked_with_the_status_change_or_change_nothing()
+    {
+        await _http.PostAsJsonAsync("/api/strategies", new { id = "aud1", kind = "sma_crossover", accountId = "paper", symbols = new[] { _symbol } });
+
+        // The audit record cannot be stored: the start must not happen either.
+        _auditFailure.Failing = true;
+        await AssertProblemAsync(await _http.PostAsJsonAsync("/api/strategies/aud1/start", new { mode = "paper" }), HttpStatusCode.InternalServerError);
+        var refused = await _http.GetFromJsonAsync<JsonElement>("/api/strategies/aud1");
+        Assert.Equal(("stopped", false), (refused.GetProperty("status").GetString(), refused.GetProperty("enabled").GetBoolean()));
+        Assert.Empty(await AuditedAsync("aud1"));
+
+        _auditFailure.Failing = false;
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync("/api/strategies/aud1/start", new { mode = "paper" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/strategies/aud1/stop", null)).StatusCode);
+        Assert.Equal([("stopped", "running (paper)"), ("running", "stopped")], await AuditedAsync("aud1"));
+    }
+
+    [Fact]
     public async Task Configured_definitions_are_seeded_and_the_enabled_ones_start_with_the_service()
     {
         await _service.DisposeAsync();
@@ -258,6 +280,8 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
             services.AddHttpClient(Running.RunnerDependencies.OrdersClientName).ConfigurePrimaryHttpMessageHandler(() => _orders);
             services.AddHttpClient(Running.RunnerDependencies.MarketDataClientName).ConfigurePrimaryHttpMessageHandler(() => _marketData);
             services.AddSingleton<IStrategyFactory, TestStrategyFactory>();
+            services.AddSingleton(_auditFailure);
+            services.ConfigureDbContext<StrategiesDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<AuditFailure>()));
         }));
         _http = _service.CreateClient();
         await _service.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
@@ -289,6 +313,17 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
     private OrderFilled Fill(string strategyId, string side, decimal quantity, decimal price, decimal fees = 0m) =>
         new($"F-{Guid.NewGuid():N}", Guid.NewGuid(), "paper", strategyId, _symbol, "equity", 1m, side, quantity, price, fees, Origin);
 
+    /// <summary>The strategy's start/stop audit records (ConfigurationChanged in the outbox), oldest first, as (from, to).</summary>
+    private async Task<List<(string?, string?)>> AuditedAsync(string id)
+    {
+        await using var scope = _service.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<StrategiesDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Type.StartsWith(typeof(ConfigurationChanged).FullName!)).OrderBy(m => m.Sequence).ToListAsync();
+        return rows.Select(m => (ConfigurationChanged)m.Deserialize())
+            .Where(e => e.Setting == $"strategy:{id}" && e.OldValue is not null)
+            .Select(e => (e.OldValue, e.NewValue)).ToList();
+    }
+
     private async Task<List<JsonElement>> SignalsAsync(string id) =>
         (await _http.GetFromJsonAsync<JsonElement>($"/api/strategies/{id}/signals")).GetProperty("items").EnumerateArray().ToList();
 
@@ -315,5 +350,24 @@ public sealed class StrategiesServiceTests(LocalServers servers) : IAsyncLifetim
             Assert.True(DateTime.UtcNow < deadline, "not observed within 30 s");
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>Fails every save that carries a ConfigurationChanged audit record while <see cref="Failing"/> is set.</summary>
+public sealed class AuditFailure : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    public volatile bool Failing;
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (Failing && eventData.Context!.ChangeTracker.Entries<AqTrading.ServicePlatform.Outbox.OutboxMessage>()
+                .Any(e => e.State == EntityState.Added && e.Entity.Type.StartsWith(typeof(ConfigurationChanged).FullName!, StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException("injected: the audit record cannot be stored");
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 }

@@ -170,7 +170,8 @@ public static class StrategiesApi
             return Problems.Unprocessable("Live trading needs explicit confirmation: send confirmLive: true. (No live broker exists yet; a confirmed live start runs on the paper broker.)");
         }
 
-        switch (await host.StartStrategyAsync(id, ct))
+        var audit = new ConfigurationChanged("strategies", $"strategy:{id}", "stopped", $"running ({mode})", Actor(http), time.GetUtcNow());
+        switch (await host.StartStrategyAsync(id, ct, audit))
         {
             case StartResult.NotFound:
                 return Problems.NotFound($"No strategy '{id}'.");
@@ -180,7 +181,6 @@ public static class StrategiesApi
                 var invalid = await ViewAsync(id, db, host, ct);
                 return Problems.Unprocessable(invalid?.LastError ?? "The strategy's definition is invalid.");
             default:
-                await RecordStatusChangeAsync(db, id, "stopped", $"running ({mode})", http, time, ct);
                 return TypedResults.Ok((await ViewAsync(id, db, host, ct))!);
         }
     }
@@ -193,27 +193,16 @@ public static class StrategiesApi
             return Problems.NotFound($"No strategy '{id}'.");
         }
 
-        if (!await host.StopStrategyAsync(id, ct))
+        if (!await host.StopStrategyAsync(id, ct,
+                new ConfigurationChanged("strategies", $"strategy:{id}", "running", "stopped", Actor(http), time.GetUtcNow())))
         {
             return Problems.Conflict($"Strategy '{id}' is not running.", "strategy_not_running");
         }
 
-        await RecordStatusChangeAsync(db, id, "running", "stopped", http, time, ct);
         return TypedResults.Ok((await ViewAsync(id, db, host, ct))!);
     }
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "operator";
-
-    /// <summary>
-    /// An operator started or stopped a strategy: the audit trail records who (outbox). The runner has changed the status
-    /// already, in its own transaction; this is the record of the request.
-    /// </summary>
-    private static async Task RecordStatusChangeAsync(StrategiesDbContext db, string id, string from, string to, HttpContext http, TimeProvider time,
-        CancellationToken ct)
-    {
-        db.AddIntegrationEvent(new ConfigurationChanged("strategies", $"strategy:{id}", from, to, Actor(http), time.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
-    }
 
     /// <param name="before">The <c>nextCursor</c> of the previous page.</param>
     public static async Task<Results<Ok<SignalPage>, ValidationProblem, ProblemHttpResult>> Signals(string id, StrategiesDbContext db,

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using AqTrading.Contracts;
+using AqTrading.ServicePlatform.Outbox;
 using AqTrading.Strategies.Data;
 using AqTrading.Strategies.Engine;
 using AqTrading.Strategies.Registry;
@@ -62,7 +64,8 @@ public sealed partial class StrategyRunnerHost(
     }
 
     /// <summary>Starts the strategy (paper); it warms up, then runs. <see cref="StartResult.Invalid"/> marks it errored.</summary>
-    public async Task<StartResult> StartStrategyAsync(string id, CancellationToken ct)
+    /// <param name="audit">The record of who asked (an operator's request), committed with the status change or not at all.</param>
+    public async Task<StartResult> StartStrategyAsync(string id, CancellationToken ct, IIntegrationEvent? audit = null)
     {
         await _lifecycle.WaitAsync(ct);
         try
@@ -97,6 +100,12 @@ public sealed partial class StrategyRunnerHost(
 
             definition.Status = StrategyStatus.WarmingUp;
             definition.LastError = null;
+            if (audit is not null)
+            {
+                db.AddIntegrationEvent(audit);
+            }
+
+            // The runner starts only once the status (and its audit record) committed.
             await db.SaveChangesAsync(ct);
 
             if (_runners.TryRemove(id, out var previous))
@@ -117,7 +126,8 @@ public sealed partial class StrategyRunnerHost(
     }
 
     /// <summary>Stops the strategy (OnStop is called); false when it was not running.</summary>
-    public async Task<bool> StopStrategyAsync(string id, CancellationToken ct)
+    /// <param name="audit">The record of who asked, committed with the status change.</param>
+    public async Task<bool> StopStrategyAsync(string id, CancellationToken ct, IIntegrationEvent? audit = null)
     {
         await _lifecycle.WaitAsync(ct);
         try
@@ -131,12 +141,22 @@ public sealed partial class StrategyRunnerHost(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StrategiesDbContext>();
             var now = time.GetUtcNow();
+            var definition = await db.Strategies.SingleAsync(s => s.Id == id, ct);
+            definition.Enabled = false;
             // A failing OnStop has already marked it errored; otherwise it is stopped.
-            await db.Strategies.Where(s => s.Id == id).ExecuteUpdateAsync(set => set
-                .SetProperty(s => s.Enabled, false)
-                .SetProperty(s => s.Status, s => s.Status == StrategyStatus.Error ? StrategyStatus.Error : StrategyStatus.Stopped)
-                .SetProperty(s => s.StatusChangedAt, now)
-                .SetProperty(s => s.UpdatedAt, now), ct);
+            if (definition.Status != StrategyStatus.Error)
+            {
+                definition.Status = StrategyStatus.Stopped;
+            }
+
+            definition.StatusChangedAt = now;
+            definition.UpdatedAt = now;
+            if (audit is not null)
+            {
+                db.AddIntegrationEvent(audit);
+            }
+
+            await db.SaveChangesAsync(ct);
             return true;
         }
         finally
