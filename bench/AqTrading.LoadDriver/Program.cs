@@ -94,9 +94,12 @@ try
         await OrdersAsync("warm-up (not counted)", options.Warmup, options.Concurrency, gateway);
     }
 
+    var cpuBefore = ProcessCpu.Snapshot();
+    var main = await OrdersAsync("POST /api/orders via gateway", options.Orders, options.Concurrency, gateway);
+    var cpuAfter = ProcessCpu.Snapshot();
     var results = new List<LoadResult>
     {
-        await OrdersAsync("POST /api/orders via gateway", options.Orders, options.Concurrency, gateway),
+        main,
         // One order at a time on the now warm system (its JIT has settled): latency without queueing.
         await OrdersAsync("POST /api/orders via gateway", Math.Max(options.Orders / 25, 50), 1, gateway),
     };
@@ -113,6 +116,8 @@ try
     }, ct)));
 
     PrintTable(results);
+    ProcessCpu.Print($"{main.Phase}, {main.Requests} orders at concurrency {main.Concurrency}", cpuBefore, cpuAfter,
+        main.Outcomes.GetValueOrDefault("accepted"));
     return 0;
 }
 catch (OperationCanceledException) when (overall.IsCancellationRequested)
