@@ -108,6 +108,25 @@ internal sealed class Simulation
             throw new BacktestException($"No bars of {string.Join(", ", _symbols)} between {spec.Start:O} and {spec.End:O}.");
         }
 
+        // The strategy's bar history is read from the bar arrays (at most the context's capacity, up to the bar being
+        // processed: the cursor is past it by then), not copied into a ring per symbol on every bar.
+        var first = new int[n];
+        var bySlot = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            first[i] = _state[i].Cursor;
+            bySlot[_state[i].StrategyIndex] = i;
+        }
+
+        var capacity = _driver.Context.HistoryCapacity;
+        _driver.Context.UseHistory(slot =>
+        {
+            var i = bySlot[slot];
+            var to = _state[i].Cursor;
+            var from = Math.Max(first[i], to - capacity);
+            return new ArraySegment<Bar>(_bars[i], from, to - from);
+        });
+
         _nextEnd = new long[n];
         for (var i = 0; i < n; i++)
         {
@@ -208,9 +227,12 @@ internal sealed class Simulation
                 traded |= trading;
                 state.Cursor = c + 1;
                 nextEnd[i] = NextEnd(bars, c + 1, state.BarEnd); // read now: the next bar's load overlaps with this one's work
+                // What this symbol's coming slices read, fetched while the other symbols run: the bar after next (the
+                // next one's end is read now), and further ahead the line of the bar array that holds the references to come.
                 if (c + 2 < state.BarEnd)
                 {
-                    CacheHint.Prefetch(bars[c + 2]); // the bar after next: in cache by the time it is read
+                    CacheHint.Prefetch(bars[c + 2]);
+                    CacheHint.Prefetch(bars, c + PrefetchAhead);
                 }
 
                 OnBar(i, bars[c], trading);
@@ -230,6 +252,10 @@ internal sealed class Simulation
 
         return traded;
     }
+
+    /// <summary>How many bars ahead the line of a symbol's bar array is prefetched: one 64-byte line holds eight references,
+    /// so each line is asked for well before its first element is read.</summary>
+    private const int PrefetchAhead = 16;
 
     /// <summary>The end of the bar at <paramref name="cursor"/> (UTC ticks), or long.MaxValue when the range has no bar left.</summary>
     private static long NextEnd(Bar[] bars, int cursor, int end) => cursor < end ? bars[cursor].End.UtcTicks : long.MaxValue;

@@ -20,6 +20,8 @@ public sealed class StrategyContext : IStrategyContext
     // thousands of orders (a backtest) costs cache misses per fill; FilledQuantity adds them first, in order.
     private readonly List<(Guid OrderId, decimal Quantity)> _unindexedFills = [];
     private decimal _fees;
+    // The bar history when the caller keeps the bars itself (the backtest engine, see UseHistory): by slot.
+    private Func<int, IReadOnlyList<Bar>>? _history;
 
     public StrategyContext(string strategyId, string accountId, int historyCapacity)
         : this(strategyId, accountId, historyCapacity, [])
@@ -47,7 +49,7 @@ public sealed class StrategyContext : IStrategyContext
     public int HistoryCapacity { get; }
 
     public StrategyPosition? GetPosition(string symbol) =>
-        _slotIndex.TryGetValue(symbol, out var i) && _slots[i].Book is { Quantity: not 0m } book ? ToPosition(_slots[i], book) : null;
+        _slotIndex.TryGetValue(symbol, out var i) && _slots[i].Book is { Quantity: not 0m } book ? ToPosition(i, book) : null;
 
     /// <summary>
     /// <c>GetPosition(symbol)?.Quantity ?? 0</c> for the symbol in slot <paramref name="slot"/> (the index given by the
@@ -66,7 +68,8 @@ public sealed class StrategyContext : IStrategyContext
     }
 
     public IReadOnlyList<StrategyPosition> Positions =>
-        _slots.Where(s => s.Book is { Quantity: not 0m }).OrderBy(s => s.Symbol, StringComparer.Ordinal).Select(s => ToPosition(s, s.Book!)).ToList();
+        Enumerable.Range(0, _slots.Count).Where(i => _slots[i].Book is { Quantity: not 0m }).OrderBy(i => _slots[i].Symbol, StringComparer.Ordinal)
+            .Select(i => ToPosition(i, _slots[i].Book!)).ToList();
 
     public Quote? GetQuote(string symbol) => _slotIndex.TryGetValue(symbol, out var i) ? _slots[i].Quote : null;
 
@@ -75,12 +78,12 @@ public sealed class StrategyContext : IStrategyContext
         get
         {
             decimal realized = -_fees, unrealized = 0m;
-            foreach (var slot in _slots)
+            for (var i = 0; i < _slots.Count; i++)
             {
-                if (slot.Book is { } book)
+                if (_slots[i].Book is { } book)
                 {
                     realized += book.Realized;
-                    unrealized += book.Quantity != 0m ? Unrealized(slot, book) : 0m;
+                    unrealized += book.Quantity != 0m ? Unrealized(i, book) : 0m;
                 }
             }
 
@@ -88,8 +91,18 @@ public sealed class StrategyContext : IStrategyContext
         }
     }
 
-    public IReadOnlyList<Bar> History(string symbol) =>
-        _slotIndex.TryGetValue(symbol, out var i) && _slots[i].History is { } history ? history : [];
+    public IReadOnlyList<Bar> History(string symbol) => _slotIndex.TryGetValue(symbol, out var i) ? HistoryOf(i) : [];
+
+    private IReadOnlyList<Bar> HistoryOf(int slot) => _history is { } kept ? kept(slot) : _slots[slot].History ?? (IReadOnlyList<Bar>)[];
+
+    /// <summary>
+    /// From now on <see cref="History"/> of the symbol in slot <c>i</c> (the index given by the constructor's symbol list)
+    /// is <paramref name="history"/>(<c>i</c>) — at most <see cref="HistoryCapacity"/> bars, oldest first, ending with the
+    /// latest bar recorded — and recording a bar keeps nothing but the clock: for a caller that holds every bar anyway
+    /// (the backtest engine, whose bars are in arrays), so that a bar does not also go into a ring per symbol, a write
+    /// to memory the caller's own arrays already hold (measured: docs/PERFORMANCE.md).
+    /// </summary>
+    internal void UseHistory(Func<int, IReadOnlyList<Bar>> history) => _history = history;
 
     /// <summary>The quantity filled so far of an order (from the fills applied).</summary>
     public decimal FilledQuantity(Guid orderId)
@@ -109,17 +122,17 @@ public sealed class StrategyContext : IStrategyContext
     /// </summary>
     public void SetTime(DateTimeOffset time) => Now = time;
 
-    public void RecordBar(Bar bar) => Record(_slots[SlotOf(bar.Symbol)], bar);
+    public void RecordBar(Bar bar) => RecordBar(SlotOf(bar.Symbol), bar);
 
     /// <summary>Records a bar of the symbol in slot <paramref name="symbol"/> (the index given by the constructor's symbol list); the caller guarantees the bar is of that symbol.</summary>
-    public void RecordBar(int symbol, Bar bar) => Record(_slots[symbol], bar);
-
-    private void Record(Slot slot, Bar bar)
+    public void RecordBar(int symbol, Bar bar)
     {
         Now = bar.End;
-        (slot.History ??= new BarHistory(HistoryCapacity)).Add(bar);
-        slot.LastClose = bar.Close;
-        slot.HasClose = true;
+        if (_history is null)
+        {
+            var slot = _slots[symbol];
+            (slot.History ??= new BarHistory(HistoryCapacity)).Add(bar);
+        }
     }
 
     public void RecordQuote(Quote quote)
@@ -168,12 +181,14 @@ public sealed class StrategyContext : IStrategyContext
         return i;
     }
 
-    private static StrategyPosition ToPosition(Slot slot, Book book) =>
-        new(slot.Symbol, book.Quantity, book.AverageCost, book.Realized, Mark(slot), Unrealized(slot, book));
+    private StrategyPosition ToPosition(int slot, Book book) =>
+        new(_slots[slot].Symbol, book.Quantity, book.AverageCost, book.Realized, Mark(slot), Unrealized(slot, book));
 
-    private static decimal? Mark(Slot slot) => slot.Quote is { } quote ? quote.Mid : slot.HasClose ? slot.LastClose : null;
+    /// <summary>The latest quote's mid, else the latest bar's close, else null.</summary>
+    private decimal? Mark(int slot) =>
+        _slots[slot].Quote is { } quote ? quote.Mid : HistoryOf(slot) is { Count: > 0 } bars ? bars[^1].Close : null;
 
-    private static decimal Unrealized(Slot slot, Book book) =>
+    private decimal Unrealized(int slot, Book book) =>
         Mark(slot) is { } mark ? (mark - book.AverageCost) * book.Quantity : 0m;
 
     private sealed class Slot(string symbol)
@@ -183,10 +198,6 @@ public sealed class StrategyContext : IStrategyContext
         public BarHistory? History { get; set; }
 
         public Quote? Quote { get; set; }
-
-        public decimal LastClose { get; set; }
-
-        public bool HasClose { get; set; }
 
         public Book? Book { get; set; }
     }

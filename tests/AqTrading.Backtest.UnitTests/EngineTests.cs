@@ -2,6 +2,7 @@ using System.Text.Json;
 using AqTrading.Backtest.Engine;
 using AqTrading.Contracts.MarketData;
 using AqTrading.Strategies.Engine;
+using AqTrading.Strategies.Engine.Replay;
 using static AqTrading.Backtest.UnitTests.TestData;
 
 namespace AqTrading.Backtest.UnitTests;
@@ -113,6 +114,55 @@ public sealed class EngineTests
         Assert.All(result.Traces, t => Assert.True(t.SignalTime > Day0.AddDays(5)));
         Assert.Equal(Day0.AddDays(6), result.EquityCurve[0].Time);
         Assert.Equal(100_000d, result.EquityCurve[0].Equity); // next-bar-open: nothing filled on the first bar
+    }
+
+    [Fact]
+    public void The_strategy_sees_the_same_bar_history_and_marks_as_on_the_live_path()
+    {
+        // Two symbols over 130 days (more than the context keeps: 100 bars), the run starting at day 20 with 5 warm-up
+        // bars, so history starts with the warm-up and is then capped. The engine reads history from its bar arrays; the
+        // replay path (what the live runner uses) keeps a ring per symbol. Both must show the strategy the same bars.
+        var bars = Enumerable.Range(0, 130).SelectMany(d => new[] { Flat("AAA", d, 100m + d), Flat("BBB", d, 500m - d) }).ToList();
+        List<string> Watch(Func<Strategy, IReadOnlyList<Bar>> run)
+        {
+            var seen = new List<string>();
+            var strategy = new ScriptedStrategy(["AAA", "BBB"], 5, (bar, n, context) =>
+            {
+                var own = context.History(bar.Symbol);
+                var other = context.History(bar.Symbol == "AAA" ? "BBB" : "AAA");
+                Assert.Same(bar, own[^1]); // the bar being processed is in its symbol's history
+                seen.Add($"{bar.Symbol}@{bar.End:MM-dd}: own {own.Count} {own[0].End:MM-dd}..{own[^1].End:MM-dd}, "
+                    + $"other {other.Count} {(other.Count > 0 ? $"{other[0].End:MM-dd}..{other[^1].End:MM-dd}" : "-")}");
+                if (context.GetPosition("AAA") is { } held)
+                {
+                    Assert.Equal(context.History("AAA")[^1].Close, held.Mark); // marked at the latest close
+                    Assert.Equal((held.Mark!.Value - held.AverageCost) * held.Quantity, held.UnrealizedPnl);
+                }
+
+                return bar.Symbol == "AAA" && n == 10 ? new Order(SignalSide.Buy, 3m) : null;
+            });
+            var fed = run(strategy);
+            Assert.NotEmpty(fed);
+            return seen;
+        }
+
+        var backtest = Watch(strategy =>
+        {
+            var result = BacktestEngine.Run(Spec(strategy, startDay: 20), new InMemoryBarSource(bars));
+            Assert.Single(result.Fills);
+            return ((ScriptedStrategy)strategy).Seen;
+        });
+        var replay = Watch(strategy =>
+        {
+            BarReplay.Run(strategy, bars.Where(b => b.Start >= Day0.AddDays(15)));
+            return ((ScriptedStrategy)strategy).Seen;
+        });
+
+        Assert.Equal(2 * 115, backtest.Count);
+        Assert.Equal(replay, backtest);
+        Assert.Equal("AAA@01-17: own 1 01-17..01-17, other 0 -", backtest[0]);
+        Assert.Equal("BBB@01-17: own 1 01-17..01-17, other 1 01-17..01-17", backtest[1]);
+        Assert.Equal("AAA@05-10: own 100 02-01..05-10, other 100 01-31..05-09", backtest[^2]); // capped at 100
     }
 
     [Fact]
