@@ -36,6 +36,12 @@ if (args.Contains("--cpu-time"))
     return 0;
 }
 
+if (args.Contains("--compare"))
+{
+    Compare.Run(args.SkipWhile(a => a != "--compare").Skip(1).ToArray());
+    return 0;
+}
+
 if (args.Contains("--digest"))
 {
     Digest.Run();
