@@ -104,16 +104,23 @@ try
         await OrdersAsync("POST /api/orders via gateway", Math.Max(options.Orders / 25, 50), 1, gateway),
     };
 
-    // Where the time goes: the same orders without the gateway hop, and the cheapest request the gateway proxies
-    // (risk's cached trading state).
+    // Where the time goes: the same orders without the gateway hop; and the ceiling of anything through the gateway on
+    // this machine — the cheapest request it proxies (risk's bias in force: authenticated at the gateway and at risk,
+    // proxied, answered from memory), the trading state (the same with one database read), and the gateway's own
+    // liveness probe (neither authenticated nor proxied), each long enough for a steady rate.
     var probe = Math.Max(options.Orders / 5, 100);
     results.Add(await OrdersAsync("POST /api/orders direct to orders", probe, options.Concurrency, orders));
-    results.Add(Report(await LoadRun.RunAsync("GET /api/risk/state via gateway", probe, options.Concurrency, async token =>
+    Func<CancellationToken, Task<string>> Get(string path) => async token =>
     {
-        using var response = await http.GetAsync(new Uri(gateway, "/api/risk/state"), token);
+        using var response = await http.GetAsync(new Uri(gateway, path), token);
         await response.Content.ReadAsByteArrayAsync(token);
         return response.IsSuccessStatusCode ? "ok" : $"http_{(int)response.StatusCode}";
-    }, ct)));
+    };
+
+    var ceiling = Math.Max(options.Orders, 1_000);
+    results.Add(Report(await LoadRun.RunAsync("GET /api/risk/bias via gateway", ceiling, options.Concurrency, Get("/api/risk/bias"), ct)));
+    results.Add(Report(await LoadRun.RunAsync("GET /api/risk/state via gateway", ceiling, options.Concurrency, Get("/api/risk/state"), ct)));
+    results.Add(Report(await LoadRun.RunAsync("GET /alive of the gateway itself", ceiling, options.Concurrency, Get("/alive"), ct)));
 
     PrintTable(results);
     ProcessCpu.Print($"{main.Phase}, {main.Requests} orders at concurrency {main.Concurrency}", cpuBefore, cpuAfter,

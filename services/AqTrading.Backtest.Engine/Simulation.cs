@@ -121,6 +121,11 @@ internal sealed class Simulation
         var capacity = _driver.Context.HistoryCapacity;
         _driver.Context.UseHistory(slot =>
         {
+            if (slot >= bySlot.Length)
+            {
+                return []; // a symbol the strategy does not trade: the engine has no bars of it
+            }
+
             var i = bySlot[slot];
             var to = _state[i].Cursor;
             var from = Math.Max(first[i], to - capacity);
