@@ -6,17 +6,16 @@ using MassTransit;
 namespace AqTrading.Risk.Checks;
 
 /// <summary>
-/// A fill booked by the portfolio: its exposure is now in the positions, so it leaves the reservation, and the
-/// account's cached snapshot is dropped so the next check reads the new books. Both are idempotent in memory
-/// (the ledger counts a fill id once), which is all this in-memory state needs.
+/// A fill booked by the portfolio: its exposure is now in the positions, so it leaves the reservation — once risk's
+/// snapshot of the account includes it (until then checks read the previous snapshot, and the fill's exposure stays
+/// counted as reserved). Idempotent in memory (the ledger counts a fill id once), which is all this in-memory state needs.
 /// </summary>
 public sealed class PositionChangedConsumer(ExposureLedger ledger, AccountSnapshots accounts) : IConsumer<PositionChanged>
 {
     public Task Consume(ConsumeContext<PositionChanged> context)
     {
         var booked = context.Message;
-        accounts.Refresh(booked.AccountId);
-        ledger.Booked(booked.OrderId.ToString(), booked.FillId, booked.FillQuantity);
+        accounts.Booked(booked.AccountId, () => ledger.Booked(booked.OrderId.ToString(), booked.FillId, booked.FillQuantity));
         return Task.CompletedTask;
     }
 }
