@@ -139,7 +139,6 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
             {
                 account.Snapshot = snapshot;
                 account.SnapshotStarted = started;
-                account.Known = true;
             }
 
             // Bookings up to `started` are in the snapshot in place (this one, or a later-started one).
@@ -199,11 +198,11 @@ public sealed class AccountSnapshots(IHttpClientFactory httpClients)
         public string Id { get; } = id;
 
         /// <summary>Whether a snapshot (or the portfolio's answer that the account does not exist: null) is in place.</summary>
-        public bool Known { get; set; }
+        public bool Known => SnapshotStarted >= 0;
 
         public AccountSnapshot? Snapshot { get; set; }
 
-        /// <summary>The clock when the fetch of the snapshot in place started.</summary>
+        /// <summary>The clock when the fetch of the snapshot in place started; −1 while none is.</summary>
         public long SnapshotStarted { get; set; } = -1;
 
         /// <summary>The latest fetch started by a first read or a booking (not the periodic ones).</summary>
